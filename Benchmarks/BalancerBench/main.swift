@@ -1,0 +1,2 @@
+import Balancer
+print("balancer-bench")

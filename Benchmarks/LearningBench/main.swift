@@ -1,0 +1,2 @@
+import LearningCore
+print("learning-bench")

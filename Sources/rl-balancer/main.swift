@@ -1,0 +1,2 @@
+import Balancer
+print("rl-balancer")

@@ -1,0 +1,2 @@
+import Wave3API
+print("wave3")

@@ -1,0 +1,4 @@
+import Testing
+@testable import Balancer
+
+@Test func placeholderBalancer() { #expect(Bool(true)) }

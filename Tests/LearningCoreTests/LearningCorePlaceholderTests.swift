@@ -1,0 +1,4 @@
+import Testing
+@testable import LearningCore
+
+@Test func placeholderLearningCore() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Wave3API
+
+@Test func placeholderWave3API() { #expect(Bool(true)) }
