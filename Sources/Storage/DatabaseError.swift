@@ -1,0 +1,16 @@
+/// Storage failures that callers can act on; everything else surfaces as the driver's error.
+public enum DatabaseError: Error, Equatable, CustomStringConvertible {
+    case invalidURL(String)
+    case migrationFailed(file: String, reason: String)
+    case notFound
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): "unsupported database URL '\(url)' (use sqlite://path or postgres://user:pass@host:port/db)"
+        case .migrationFailed(let file, let reason): "migration \(file) failed: \(reason)"
+        case .notFound: "not found"
+        case .conflict(let what): "conflict: \(what)"
+        }
+    }
+}

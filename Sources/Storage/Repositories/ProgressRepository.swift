@@ -1,0 +1,151 @@
+import Foundation
+import SQLKit
+
+/// Learner events, their folded per-lesson state, the XP ledger and idempotency keys.
+public struct ProgressRepository: Sendable {
+    let database: Database
+
+    /// XP awarded per event; the ledger keeps the history, leaderboards are derived from it.
+    public enum XP {
+        public static let lessonCompleted = 50
+        public static let correctQuizAttempt = 10
+        public static let correctPracticeProblem = 5
+    }
+
+    public init(database: Database) { self.database = database }
+
+    /// Records `events` under `key` atomically: all of them with the key and the answer, or none.
+    ///
+    /// - Parameter response: builds the body saved for replays from (accepted, duplicates).
+    public func record(userId: String, key: String, requestHash: String, events: [NewProgressEvent],
+                       response: @escaping @Sendable (_ accepted: Int, _ duplicates: Int) -> String) async throws -> ProgressOutcome {
+        if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash) { return previous }
+        do {
+            return try await database.transaction { sql in
+                // Re-check inside the transaction: another request with this key may have committed.
+                if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash, on: sql) { return previous }
+                let subjects = try await lessonSubjects(Set(events.map(\.lessonId)), on: sql)
+                let now = Timestamp.nowMillis()
+                var accepted = 0
+                var duplicates = 0
+                for (seq, event) in events.enumerated() {
+                    if let clientId = event.clientEventId,
+                       try await sql.select().column("id").from("progress_events")
+                           .where("user_id", .equal, userId).where("client_event_id", .equal, clientId).first() != nil {
+                        duplicates += 1
+                        continue
+                    }
+                    try await store(event, seq: seq, userId: userId, key: key, subjectId: subjects[event.lessonId], now: now, on: sql)
+                    accepted += 1
+                }
+                let body = response(accepted, duplicates)
+                try await sql.insert(into: "idempotency_keys")
+                    .columns("user_id", "idempotency_key", "request_hash", "status", "response", "created_at")
+                    .values(SQLBind(userId), SQLBind(key), SQLBind(requestHash), SQLBind(200), SQLBind(body), SQLBind(now))
+                    .run()
+                return .recorded(accepted: accepted, duplicates: duplicates, response: body)
+            }
+        } catch {
+            // A concurrent request with the same key won the race: answer as a replay of it.
+            if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash) { return previous }
+            throw error
+        }
+    }
+
+    private func previousAnswer(userId: String, key: String, requestHash: String, on sql: (any SQLDatabase)? = nil) async throws -> ProgressOutcome? {
+        let sql = sql ?? database.sql
+        guard let row = try await sql.select().columns("request_hash", "status", "response").from("idempotency_keys")
+            .where("user_id", .equal, userId).where("idempotency_key", .equal, key).first() else { return nil }
+        guard try row.decode(column: "request_hash", as: String.self) == requestHash else { return .keyReused }
+        return .replayed(status: try row.decode(column: "status", as: Int.self), response: try row.decode(column: "response", as: String.self))
+    }
+
+    private func lessonSubjects(_ ids: Set<String>, on sql: any SQLDatabase) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: String] = [:]
+        for row in try await sql.select().columns("id", "subject_id").from("lessons").where("id", .in, Array(ids)).all() {
+            result[try row.decode(column: "id", as: String.self)] = try row.decode(column: "subject_id", as: String.self)
+        }
+        return result
+    }
+
+    private func store(_ event: NewProgressEvent, seq: Int, userId: String, key: String, subjectId: String?, now: Int64, on sql: any SQLDatabase) async throws {
+        var skillId = event.skillId
+        if skillId == nil, let item = event.itemId {
+            skillId = try await sql.select().column("skill_id").from("quiz_items").where("id", .equal, item).first()
+                .flatMap { try $0.decodeNil(column: "skill_id") ? nil : $0.decode(column: "skill_id", as: String.self) }
+        }
+        let record = ProgressEventRecord(
+            id: UUID().uuidString.lowercased(), userId: userId, idempotencyKey: key, seq: seq, clientEventId: event.clientEventId,
+            type: event.type, lessonId: event.lessonId, itemId: event.itemId, skillId: skillId,
+            correct: event.correct.map { $0 ? 1 : 0 }, score: event.score, durationMs: event.durationMs,
+            occurredAt: event.occurredAt, recordedAt: now)
+        try await sql.insert(into: "progress_events").model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        try await fold(event, userId: userId, now: now, on: sql)
+
+        var award: (amount: Int, reason: String, awardKey: String?)?
+        switch event.type {
+        case "lesson_completed": award = (XP.lessonCompleted, "lesson_completed", "complete:\(event.lessonId)")
+        case "quiz_attempt" where event.correct == true: award = (XP.correctQuizAttempt, "quiz_correct", nil)
+        case "practice_problem" where event.correct == true: award = (XP.correctPracticeProblem, "practice_correct", nil)
+        default: award = nil
+        }
+        if let award {
+            try await sql.insert(into: "xp_ledger")
+                .columns("id", "user_id", "amount", "reason", "event_id", "subject_id", "award_key", "created_at")
+                .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(userId), SQLBind(award.amount), SQLBind(award.reason),
+                        SQLBind(record.id), SQLBind(subjectId), SQLBind(award.awardKey), SQLBind(event.occurredAt))
+                .ignoringConflicts(with: ["user_id", "award_key"])
+                .run()
+        }
+    }
+
+    /// Folds one event into `lesson_progress` with atomic increments, so concurrent writers of the
+    /// same learner never lose an update.
+    private func fold(_ event: NewProgressEvent, userId: String, now: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "lesson_progress")
+            .columns("user_id", "lesson_id", "status", "time_spent_ms", "attempts", "correct", "updated_at")
+            .values(SQLBind(userId), SQLBind(event.lessonId), SQLBind("in_progress"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(now))
+            .ignoringConflicts(with: ["user_id", "lesson_id"])
+            .run()
+        let isAttempt = event.type == "quiz_attempt" || event.type == "practice_problem"
+        let attempts = isAttempt ? 1 : 0
+        let correct = isAttempt && event.correct == true ? 1 : 0
+        let duration = max(0, event.durationMs ?? 0)
+        let completes = event.type == "lesson_completed"
+        let score = completes ? event.score : nil
+        try await sql.raw("""
+            UPDATE lesson_progress SET
+                time_spent_ms = time_spent_ms + \(bind: duration),
+                attempts = attempts + \(bind: attempts),
+                correct = correct + \(bind: correct),
+                status = CASE WHEN \(bind: completes ? 1 : 0) = 1 THEN 'completed' ELSE status END,
+                score = CASE WHEN \(bind: score) IS NOT NULL AND (score IS NULL OR score < \(bind: score)) THEN \(bind: score) ELSE score END,
+                updated_at = \(bind: now)
+            WHERE user_id = \(bind: userId) AND lesson_id = \(bind: event.lessonId)
+            """).run()
+    }
+
+    // MARK: reads
+
+    public func lessonProgress(userId: String) async throws -> [LessonProgressRecord] {
+        try await database.sql.select().column("*").from("lesson_progress").where("user_id", .equal, userId).orderBy("lesson_id")
+            .all(decoding: LessonProgressRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func xp(userId: String) async throws -> Int {
+        let row = try await database.sql.raw("SELECT COALESCE(SUM(amount), 0) AS total FROM xp_ledger WHERE user_id = \(bind: userId)").first()
+        return try row?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    public func events(userId: String) async throws -> [ProgressEventRecord] {
+        try await database.sql.select().column("*").from("progress_events").where("user_id", .equal, userId)
+            .orderBy("occurred_at").orderBy("seq")
+            .all(decoding: ProgressEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func eventCount(userId: String) async throws -> Int {
+        let row = try await database.sql.raw("SELECT COUNT(*) AS n FROM progress_events WHERE user_id = \(bind: userId)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+}

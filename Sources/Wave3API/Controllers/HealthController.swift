@@ -1,0 +1,35 @@
+import Hummingbird
+import Prometheus
+import Storage
+
+/// `/health/live`, `/health/ready`, `/metrics`: outside `/api/v1`, for orchestrators and Prometheus.
+struct HealthController {
+    let database: Database
+    let registry: PrometheusCollectorRegistry
+
+    struct Status: ResponseEncodable { let status: String; var checks: [String: String]? = nil }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("health/live") { _, _ in Status(status: "ok") }
+        router.get("health/ready", use: ready)
+        router.get("metrics", use: metrics)
+    }
+
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Status> {
+        do {
+            try await database.ping()
+            return EditedResponse(status: .ok, response: Status(status: "ready", checks: ["database": "ok"]))
+        } catch {
+            context.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: error))])
+            return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable", checks: ["database": "unreachable"]))
+        }
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(16_384)
+        registry.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+}

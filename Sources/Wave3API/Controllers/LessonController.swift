@@ -1,0 +1,154 @@
+import Foundation
+import Hummingbird
+import LearningCore
+import Storage
+
+/// Lessons: public reads with filters, cursor pages and ETags; admin writes that keep the
+/// prerequisite graph acyclic.
+struct LessonController {
+    let lessons: LessonRepository
+    let cache: LessonCache
+    let maxBodySize: Int
+
+    static let maxPageSize = 100
+
+    /// `^[a-z0-9][a-z0-9._-]{0,63}$`, checked by hand: a `Regex` is not `Sendable`.
+    static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, (1...64).contains(id.unicodeScalars.count) else { return false }
+        func allowed(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
+        return allowed(first) && id.unicodeScalars.allSatisfy { allowed($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+
+    struct LessonInput: Decodable {
+        let title: String
+        let subject: String
+        let skills: [String]?
+        let prerequisites: [String]?
+        let content: String
+        let estimatedMinutes: Int
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("lessons", use: list)
+        group.get("lessons/:id", use: get)
+        group.post("lessons", use: create)
+        group.put("lessons/:id", use: update)
+        group.delete("lessons/:id", use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> LessonPage {
+        let limit = try request.intQuery("limit", default: 20, range: 1...Self.maxPageSize)
+        var filter = LessonFilter(subjectId: request.stringQuery("subject"), skillId: request.stringQuery("skill"),
+                                  difficulty: request.stringQuery("difficulty"), limit: limit + 1)
+        if let difficulty = filter.difficulty, !DifficultyEstimate.levels.contains(difficulty) {
+            throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(DifficultyEstimate.levels.joined(separator: ", "))")
+        }
+        if let cursor = request.stringQuery("cursor") { filter.afterId = try Cursor.decode(cursor) }
+        let rows = try await lessons.list(filter)
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { Cursor.encode(lastId: $0.id) } : nil
+        return LessonPage(items: page.map(LessonResponse.init), nextCursor: next)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let entry: LessonCache.Entry
+        if let cached = cache.get(id) {
+            entry = cached
+        } else {
+            guard let lesson = try await lessons.get(id) else { throw APIError.notFound("lesson '\(id)'") }
+            let data = try JSONEncoder().encode(LessonResponse(lesson))
+            cache.put(id, body: ByteBuffer(bytes: data), etag: LessonResponse.etag(lesson))
+            entry = cache.get(id) ?? LessonCache.Entry(body: ByteBuffer(bytes: data), etag: LessonResponse.etag(lesson), expires: 0)
+        }
+        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: entry.etag) {
+            return Response(status: .notModified, headers: [.eTag: entry.etag])
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: entry.etag, .cacheControl: "no-cache"],
+                        body: .init(byteBuffer: entry.body))
+    }
+
+    static func matches(_ header: String, etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let value = candidate.trimmingCharacters(in: .whitespaces)
+            return value == "*" || value == etag || value == "W/\(etag)"
+        }
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<LessonResponse> {
+        _ = try context.requireAdmin()
+        let draft = try await validatedDraft(request, context: context)
+        let id = UUID().uuidString.lowercased()
+        let lesson = try await lessons.create(id: id, draft: draft) { edges in
+            try Self.checkAcyclic(edges: edges, lesson: id, prerequisites: draft.prerequisites)
+        }
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/lessons/\(lesson.id)", .eTag: LessonResponse.etag(lesson)],
+                              response: LessonResponse(lesson))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<LessonResponse> {
+        _ = try context.requireAdmin()
+        let id = try context.parameters.require("id")
+        guard try await lessons.get(id) != nil else { throw APIError.notFound("lesson '\(id)'") }
+        let draft = try await validatedDraft(request, context: context)
+        let lesson: LessonRecord
+        do {
+            lesson = try await lessons.update(id: id, draft: draft) { edges in
+                try Self.checkAcyclic(edges: edges, lesson: id, prerequisites: draft.prerequisites)
+            }
+        } catch DatabaseError.notFound {
+            throw APIError.notFound("lesson '\(id)'")
+        }
+        cache.invalidate(id)
+        return EditedResponse(status: .ok, headers: [.eTag: LessonResponse.etag(lesson)], response: LessonResponse(lesson))
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireAdmin()
+        let id = try context.parameters.require("id")
+        guard try await lessons.delete(id: id) else { throw APIError.notFound("lesson '\(id)'") }
+        // Lessons that listed it as a prerequisite changed too.
+        cache.invalidateAll()
+        return Response(status: .noContent)
+    }
+
+    private func validatedDraft(_ request: Request, context: AppRequestContext) async throws -> LessonDraft {
+        let (input, _) = try await request.decodeJSON(LessonInput.self, context: context, limit: maxBodySize)
+        let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...200).contains(title.count) else { throw APIError.unprocessable("invalid_title", "title must be 1 to 200 characters") }
+        guard (1...200_000).contains(input.content.count) else {
+            throw APIError.unprocessable("invalid_content", "content must be 1 to 200000 characters")
+        }
+        guard (1...600).contains(input.estimatedMinutes) else {
+            throw APIError.unprocessable("invalid_estimated_minutes", "estimatedMinutes must be from 1 to 600")
+        }
+        let skills = input.skills ?? []
+        let prerequisites = input.prerequisites ?? []
+        guard skills.count <= 20, skills.allSatisfy(Self.isValidID) else {
+            throw APIError.unprocessable("invalid_skills", "skills must be at most 20 ids of lowercase letters, digits, '.', '_' or '-'")
+        }
+        guard prerequisites.count <= 50, prerequisites.allSatisfy({ !$0.isEmpty && $0.count <= 64 }) else {
+            throw APIError.unprocessable("invalid_prerequisites", "prerequisites must be at most 50 lesson ids")
+        }
+        guard try await lessons.subjectExists(input.subject) else {
+            throw APIError.unprocessable("unknown_subject", "subject '\(input.subject)' does not exist")
+        }
+        let existing = try await lessons.exists(prerequisites)
+        if let missing = prerequisites.first(where: { !existing.contains($0) }) {
+            throw APIError.unprocessable("unknown_prerequisite", "prerequisite lesson '\(missing)' does not exist")
+        }
+        let graph = PrerequisiteGraph(edges: try await lessons.prerequisiteEdges())
+        let depth = prerequisites.map { graph.depth(of: $0) + 1 }.max() ?? 0
+        return LessonDraft(subjectId: input.subject, title: title, content: input.content, estimatedMinutes: input.estimatedMinutes,
+                           difficulty: DifficultyEstimate.level(content: input.content, depth: depth), skills: skills, prerequisites: prerequisites)
+    }
+
+    /// 409 when giving `lesson` these prerequisites would close a cycle.
+    static func checkAcyclic(edges: [(lesson: String, prerequisite: String)], lesson: String, prerequisites: [String]) throws {
+        var graph = PrerequisiteGraph(edges: edges)
+        graph.set(lesson, prerequisites: prerequisites)
+        if let cycle = graph.findCycle() {
+            throw APIError(.conflict, "prerequisite_cycle", "prerequisites would form a cycle: \(cycle.joined(separator: " → "))")
+        }
+    }
+}

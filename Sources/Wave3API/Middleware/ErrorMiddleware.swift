@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// Turns every error into the API's JSON error shape. Errors nobody anticipated become a 500 with
+/// the request id so an operator can find the log line; they are bugs to fix, never a crash.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return try error.response(from: request, context: context)
+        } catch let error as DatabaseError {
+            let apiError: APIError = switch error {
+            case .notFound: .notFound("resource")
+            case .conflict(let what): APIError(.conflict, "conflict", what)
+            default: APIError(.internalServerError, "internal_error", "request \(context.requestID) failed")
+            }
+            return try apiError.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            let code: String = switch error.status.code {
+            case 404: "not_found"
+            case 405: "method_not_allowed"
+            case 413: "body_too_large"
+            case 400: "bad_request"
+            default: "http_\(error.status.code)"
+            }
+            let message = error.status.code == 404 ? "no route for \(request.method) \(request.uri.path)" : error.status.reasonPhrase
+            return try APIError(error.status, code, message).response(from: request, context: context)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
+            return try APIError(.internalServerError, "internal_error", "request \(context.requestID) failed")
+                .response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import Storage
+
+/// Everything `wave3 serve` reads from flags and the environment (README: Configuration).
+public struct AppConfiguration: Sendable {
+    public var hostname: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var databaseURL: String = DatabaseURL.defaultURL
+    public var jwtSecret: String = AppConfiguration.developmentSecret
+    public var jwtSecretIsDefault: Bool = true
+    public var production: Bool = false
+    public var publicDirectory: String = "Public"
+    public var migrationsDirectory: String = "migrations"
+    /// Apply pending migrations at start (`WAVE3_MIGRATE_ON_START=1`); off by default so that only
+    /// one deliberate step changes a production schema.
+    public var migrateOnStart: Bool = false
+    /// bcrypt cost; 12 in production, lowered in tests to keep them fast.
+    public var bcryptCost: UInt8 = 12
+    public var tokenLifetime: TimeInterval = 24 * 3600
+    /// Largest request body accepted, in bytes.
+    public var maxBodySize: Int = 1 << 20
+    public var logLevel: Logger.Level = .info
+    public var jsonLogs: Bool = true
+
+    public static let developmentSecret = "wave3-development-secret-change-me"
+
+    public init() {}
+
+    /// Reads the `WAVE3_*` variables over the defaults; refuses a production start without a secret.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        var config = AppConfiguration()
+        if let url = environment["WAVE3_DATABASE_URL"], !url.isEmpty { config.databaseURL = url }
+        if let dir = environment["WAVE3_PUBLIC_DIR"], !dir.isEmpty { config.publicDirectory = dir }
+        if let dir = environment["WAVE3_MIGRATIONS_DIR"], !dir.isEmpty { config.migrationsDirectory = dir }
+        config.production = environment["WAVE3_ENV"] == "production"
+        if let secret = environment["WAVE3_JWT_SECRET"], !secret.isEmpty {
+            // HS256 needs a key at least as long as its 32-byte output to be worth anything.
+            guard secret.utf8.count >= 32 else { throw ConfigurationError("WAVE3_JWT_SECRET must be at least 32 bytes") }
+            config.jwtSecret = secret
+            config.jwtSecretIsDefault = false
+        } else if config.production {
+            throw ConfigurationError("WAVE3_JWT_SECRET is required when WAVE3_ENV=production")
+        }
+        if let flag = environment["WAVE3_MIGRATE_ON_START"] { config.migrateOnStart = ["1", "true", "yes"].contains(flag.lowercased()) }
+        if let cost = environment["WAVE3_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) { config.bcryptCost = cost }
+        if let level = environment["WAVE3_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
+        if let format = environment["WAVE3_LOG_FORMAT"] { config.jsonLogs = format != "text" }
+        return config
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// A lesson as the API shows it.
+struct LessonResponse: ResponseCodable, Equatable {
+    let id: String
+    let title: String
+    let subject: String
+    let skills: [String]
+    let prerequisites: [String]
+    let content: String
+    let estimatedMinutes: Int
+    let difficulty: String
+    let version: Int
+    let createdAt: String
+    let updatedAt: String
+
+    init(_ lesson: LessonRecord) {
+        id = lesson.id
+        title = lesson.title
+        subject = lesson.subjectId
+        skills = lesson.skills
+        prerequisites = lesson.prerequisites
+        content = lesson.content
+        estimatedMinutes = lesson.estimatedMinutes
+        difficulty = lesson.difficulty
+        version = lesson.version
+        createdAt = ISO8601.string(fromMillis: lesson.createdAt)
+        updatedAt = ISO8601.string(fromMillis: lesson.updatedAt)
+    }
+
+    /// Strong validator: a lesson's version moves on every write.
+    static func etag(_ lesson: LessonRecord) -> String { "\"v\(lesson.version)-\(lesson.updatedAt)\"" }
+}
+
+struct LessonPage: ResponseEncodable {
+    let items: [LessonResponse]
+    let nextCursor: String?
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// What each `wave3` subcommand does; the executable only parses arguments and calls these.
+public enum Wave3Commands {
+    /// Installs the log format once per process.
+    public static func bootstrapLogging(_ configuration: AppConfiguration) {
+        let level = configuration.logLevel
+        if configuration.jsonLogs {
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        } else {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardOutput(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+
+    public static func serve(_ configuration: AppConfiguration) async throws {
+        let logger = Logger(label: "wave3")
+        if configuration.jwtSecretIsDefault {
+            logger.warning("WAVE3_JWT_SECRET is not set: using the development secret; never do this in production")
+        }
+        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        do {
+            if configuration.migrateOnStart {
+                try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
+            }
+            let services = await AppServices(database: database, configuration: configuration)
+            let app = buildApplication(services, configuration: configuration, logger: logger)
+            // runService installs SIGTERM/SIGINT handlers: stop accepting, finish in-flight requests, return.
+            try await app.runService()
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        try await database.close()
+        logger.info("stopped")
+    }
+
+    public static func migrate(_ configuration: AppConfiguration) async throws -> [String] {
+        let logger = Logger(label: "wave3.migrate")
+        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        do {
+            let applied = try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
+            try await database.close()
+            return applied
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    /// Creates a user (or, with an existing email, sets its role) and returns its id.
+    public static func createUser(_ configuration: AppConfiguration, email: String, password: String, displayName: String?, role: String) async throws -> String {
+        guard Identity.Role(rawValue: role) != nil else { throw ConfigurationError("role must be learner or admin") }
+        try AuthController.validate(email: email.lowercased())
+        guard (8...128).contains(password.count) else { throw ConfigurationError("password must be 8 to 128 characters") }
+        let logger = Logger(label: "wave3.users")
+        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        do {
+            let services = await AppServices(database: database, configuration: configuration)
+            let hash = try await services.auth.hash(password: password)
+            let name = displayName ?? String(email.split(separator: "@").first ?? "learner")
+            let id: String
+            do {
+                id = try await services.users.create(email: email, passwordHash: hash, displayName: name, role: role).id
+            } catch DatabaseError.conflict {
+                throw ConfigurationError("a user with email \(email) already exists")
+            }
+            try await database.close()
+            return id
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+}
+
+extension Wave3Commands {
+    /// Migrates, then loads the demo content and learners.
+    public static func seedDemo(_ configuration: AppConfiguration) async throws -> String {
+        let logger = Logger(label: "wave3.seed")
+        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        do {
+            try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
+            let services = await AppServices(database: database, configuration: configuration)
+            let summary = try await DemoSeeder(services: services, logger: logger).run()
+            try await database.close()
+            return summary.description
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import Wave3API
-print("wave3")

@@ -1,4 +1,0 @@
-import Testing
-@testable import LearningCore
-
-@Test func placeholderLearningCore() { #expect(Bool(true)) }

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Wave3API
+import Storage
+
+@Suite struct OperationsTests {
+    @Test func healthEndpoints() async throws {
+        try await TestEnvironment.withApp { client, _ in
+            let live = try await client.send(.get, "/health/live")
+            #expect(live.status == .ok)
+            #expect(live.json["status"] as? String == "ok")
+            let ready = try await client.send(.get, "/health/ready")
+            #expect(ready.status == .ok)
+            #expect((ready.json["checks"] as? [String: String])?["database"] == "ok")
+        }
+    }
+
+    @Test func readinessFailsWhenTheDatabaseIsGone() async throws {
+        try await TestEnvironment.withDatabase { database in
+            let configuration = TestEnvironment.configuration()
+            let services = await AppServices(database: database, configuration: configuration)
+            let app = buildApplication(services, configuration: configuration, logger: .init(label: "test"))
+            let broken = try await Database.open(url: "sqlite://\(FileManager.default.temporaryDirectory.path)/closed-\(UUID()).sqlite", logger: .init(label: "t"))
+            try await broken.close()
+            let brokenServices = await AppServices(database: broken, configuration: configuration)
+            let brokenApp = buildApplication(brokenServices, configuration: configuration, logger: .init(label: "test"))
+            try await app.test(.router) { client in
+                let ready = try await client.send(.get, "/health/ready")
+                #expect(ready.status == .ok)
+            }
+            try await brokenApp.test(.router) { client in
+                let ready = try await client.send(.get, "/health/ready")
+                #expect(ready.status == .serviceUnavailable)
+                // An API call on a dead database is a 500 with the JSON shape, never a crash.
+                let list = try await client.send(.get, "/api/v1/lessons")
+                #expect(list.status == .internalServerError)
+                #expect(list.errorCode == "internal_error")
+            }
+        }
+    }
+
+    @Test func metricsCountRequests() async throws {
+        try await TestEnvironment.withApp { client, _ in
+            for _ in 0..<3 { _ = try await client.send(.get, "/health/live") }
+            let metrics = try await client.send(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            let line = metrics.text.split(separator: "\n").first { $0.hasPrefix("hb_requests{") && $0.contains("\"/health/live\"") && $0.contains("\"200\"") }
+            let count = line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+            #expect(count >= 3, "\(metrics.text.prefix(2000))")
+            #expect(metrics.text.contains("http_server_request_duration_bucket{http_route=\"/health/live\""))
+        }
+    }
+
+    @Test func everyRouteIsInTheOpenAPIDocument() async throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        try await TestEnvironment.withDatabase { database in
+            let services = await AppServices(database: database, configuration: TestEnvironment.configuration())
+            let router = buildRouter(services, configuration: TestEnvironment.configuration())
+            #expect(router.routes.count >= 12)
+            for route in router.routes {
+                let path = "/" + route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                let operations = paths[path]
+                #expect(operations != nil, "\(path) is not in /openapi.json")
+                #expect(operations?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is not in /openapi.json")
+            }
+        }
+        try await TestEnvironment.withApp { client, _ in
+            let served = try await client.send(.get, "/openapi.json")
+            #expect(served.status == .ok)
+            #expect(served.json["openapi"] as? String == "3.1.0")
+        }
+    }
+
+    @Test func errorsHaveTheJSONShapeAndRequestIds() async throws {
+        try await TestEnvironment.withApp { client, _ in
+            let missing = try await client.send(.get, "/api/v1/nothing-here")
+            #expect(missing.status == .notFound)
+            #expect(missing.errorCode == "not_found")
+            #expect(missing.headers[RequestIDMiddleware.header] != nil)
+            let echoed = try await client.send(.get, "/health/live", headers: [RequestIDMiddleware.header: "abc-123"])
+            #expect(echoed.headers[RequestIDMiddleware.header] == "abc-123")
+            let lesson = try await client.send(.get, "/api/v1/lessons/unknown")
+            #expect(lesson.status == .notFound)
+            #expect(lesson.errorCode == "not_found")
+        }
+    }
+
+    @Test func oversizeBodiesAre413() async throws {
+        try await TestEnvironment.withApp { client, _ in
+            let huge = #"{"email":"a@example.org","password":""# + String(repeating: "x", count: 200_000) + #"","displayName":"X"}"#
+            let response = try await client.send(.post, "/api/v1/auth/register", json: huge)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.errorCode == "body_too_large")
+        }
+    }
+
+    @Test func servesThePWAShell() async throws {
+        try await TestEnvironment.withApp { client, _ in
+            let index = try await client.send(.get, "/")
+            #expect(index.status == .ok)
+            #expect(index.text.contains("<html"))
+        }
+    }
+}
