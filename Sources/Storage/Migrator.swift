@@ -38,7 +38,8 @@ public struct Migrator: Sendable {
             guard !version.isEmpty, version.allSatisfy(\.isNumber) else {
                 throw DatabaseError.migrationFailed(file: file, reason: "version must be digits")
             }
-            result.append(Migration(version: version, name: String(parts[0]), url: directory.appendingPathComponent(file)))
+            let name = String(parts[0][parts[0].index(after: parts[0].firstIndex(of: "_")!)...])
+            result.append(Migration(version: version, name: name, url: directory.appendingPathComponent(file)))
         }
         result.sort { ($0.version, $0.name) < ($1.version, $1.name) }
         for (a, b) in zip(result, result.dropFirst()) where a.version == b.version {

@@ -33,6 +33,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try AppConfiguration.fromEnvironment()
+        Wave3Commands.bootstrapLogging(configuration)
         let applied = try await Wave3Commands.migrate(configuration)
         print(applied.isEmpty ? "schema is up to date" : "applied: \(applied.joined(separator: ", "))")
     }
@@ -45,6 +46,7 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         guard demo else { throw ValidationError("nothing to seed: pass --demo") }
         let configuration = try AppConfiguration.fromEnvironment()
+        Wave3Commands.bootstrapLogging(configuration)
         let summary = try await Wave3Commands.seedDemo(configuration)
         print(summary)
     }
@@ -62,6 +64,7 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try AppConfiguration.fromEnvironment()
+            Wave3Commands.bootstrapLogging(configuration)
             let id = try await Wave3Commands.createUser(configuration, email: email, password: password, displayName: displayName, role: role)
             print("created \(role) \(email) (\(id))")
         }

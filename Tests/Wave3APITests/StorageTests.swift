@@ -63,3 +63,14 @@ import Testing
         }
     }
 }
+
+@Suite struct TestDatabaseSelectionTests {
+    /// `make test` sets WAVE3_TEST_DATABASE_URL for the PostgreSQL pass: prove it is really used.
+    @Test func runsOnTheRequestedEngine() async throws {
+        try await TestEnvironment.withDatabase { database in
+            #expect(database.dialect == (TestEnvironment.postgresURL == nil ? .sqlite : .postgres))
+            let row = try await database.sql.raw(database.dialect == .postgres ? "SELECT version() AS v" : "SELECT sqlite_version() AS v").first()
+            #expect(try row?.decode(column: "v", as: String.self).isEmpty == false)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make bench`: builds release and prints every figure the issues ask for. Each part prints its
+# own section; a part that cannot run fails the whole command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for part in scripts/bench-api.sh scripts/bench-learning.sh scripts/bench-balancer.sh; do
+  if [ -x "$part" ]; then
+    echo
+    echo "################ $part"
+    "$part"
+  fi
+done
