@@ -2,8 +2,11 @@ import LearningCore
 
 func runBenchmarks() async -> Int {
     var report = Report()
-    print("learning-bench — simulated learners, ground truth known (seeded, deterministic)")
-    _ = await KnowledgeTracingBenchmark().run(&report)
+    print("learning-bench — simulated learners with known ground truth (seeded, deterministic)")
+    let knowledgeTracing = await KnowledgeTracingBenchmark().run(&report)
+    MasteryBenchmark().run(&report, knowledgeTracing: knowledgeTracing)
+    RaschBenchmark().run(&report)
+    RecommendationBenchmark().run(&report)
     return report.failures
 }
 
