@@ -40,8 +40,8 @@ struct LessonController {
         let limit = try request.intQuery("limit", default: 20, range: 1...Self.maxPageSize)
         var filter = LessonFilter(subjectId: request.stringQuery("subject"), skillId: request.stringQuery("skill"),
                                   difficulty: request.stringQuery("difficulty"), limit: limit + 1)
-        if let difficulty = filter.difficulty, !DifficultyEstimate.levels.contains(difficulty) {
-            throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(DifficultyEstimate.levels.joined(separator: ", "))")
+        if let difficulty = filter.difficulty, !InterimDifficulty.levels.contains(difficulty) {
+            throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(InterimDifficulty.levels.joined(separator: ", "))")
         }
         if let cursor = request.stringQuery("cursor") { filter.afterId = try Cursor.decode(cursor) }
         let rows = try await lessons.list(filter)
@@ -140,7 +140,7 @@ struct LessonController {
         let graph = PrerequisiteGraph(edges: try await lessons.prerequisiteEdges())
         let depth = prerequisites.map { graph.depth(of: $0) + 1 }.max() ?? 0
         return LessonDraft(subjectId: input.subject, title: title, content: input.content, estimatedMinutes: input.estimatedMinutes,
-                           difficulty: DifficultyEstimate.level(content: input.content, depth: depth), skills: skills, prerequisites: prerequisites)
+                           difficulty: InterimDifficulty.level(content: input.content, depth: depth), skills: skills, prerequisites: prerequisites)
     }
 
     /// 409 when giving `lesson` these prerequisites would close a cycle.

@@ -2,7 +2,7 @@ import LearningCore
 
 /// The difficulty a lesson shows until the learned classifier of the learning-intelligence issue
 /// replaces it: how deep it sits in the prerequisite graph and how long it is.
-enum DifficultyEstimate {
+enum InterimDifficulty {
     static let levels = ["beginner", "intermediate", "advanced", "expert"]
 
     static func level(content: String, depth: Int) -> String {

@@ -1,0 +1,60 @@
+import LearningCore
+
+/// Recommenders: hit-rate@5 on each held-out learner's last completion, and request latency.
+struct RecommendationBenchmark {
+    let trainingLearners = 2_000
+    let testLearners = 1_000
+
+    func run(_ report: inout Report) {
+        var simulator = LearnerSimulator(seed: 4242)
+        let data = simulator.completionHistories(
+            subjects: 10, lessonsPerSubject: 100, learners: trainingLearners + testLearners, completionsPerLearner: 8...40)
+        let meanLength = Double(data.histories.map(\.count).reduce(0, +)) / Double(data.histories.count)
+        report.info("catalogue \(data.lessons.count) lessons in 10 subjects with prerequisite paths; \(data.histories.count) learners, \(format(meanLength, 1)) completions each on average")
+
+        var histories = Array(data.histories[0..<trainingLearners])
+        var tests: [(profile: LearnerProfile, target: String)] = []
+        for u in trainingLearners..<(trainingLearners + testLearners) {
+            let h = data.histories[u]
+            guard h.count >= 2 else { continue }
+            let known = Array(h.dropLast())
+            histories.append(known)
+            // Ability as the simulator had it before the last choice (the API would use Rasch).
+            let ability = data.abilities[u] + 0.06 * Double(known.count)
+            tests.append((LearnerProfile(completed: known, mastery: [:], ability: ability), h.last!))
+        }
+        let (recommender, buildSeconds) = measure { Recommender(lessons: data.lessons, completionHistories: histories) }
+        report.info("index built in \(format(buildSeconds * 1000, 1)) ms; \(tests.count) held-out last completions")
+
+        var hitRates: [RecommendationAlgorithm: Double] = [:]
+        var latencies: [RecommendationAlgorithm: Double] = [:]
+        for algorithm in RecommendationAlgorithm.allCases {
+            var hits = 0
+            let (_, seconds) = measure {
+                for t in tests where recommender.recommend(for: t.profile, algorithm: algorithm, limit: 5).contains(where: { $0.lessonId == t.target }) {
+                    hits += 1
+                }
+            }
+            hitRates[algorithm] = Double(hits) / Double(tests.count)
+            latencies[algorithm] = seconds / Double(tests.count)
+        }
+        let baseline = hitRates[.popularity]!
+        for algorithm in RecommendationAlgorithm.allCases {
+            let rate = hitRates[algorithm]!
+            let ratio = baseline > 0 ? rate / baseline : .infinity
+            let label = "Hit-rate@5 \(algorithm.rawValue)"
+            let value = "\(format(rate, 3)) (\(format(ratio, 2))×)"
+            switch algorithm {
+            case .hybrid: report.figure(label, value, bar: "≥ 1.2× popularity", pass: ratio >= 1.2)
+            case .popularity: report.figure(label, value, bar: "baseline", pass: true)
+            default: report.figure(label, value, bar: "(no bar)", pass: true)
+            }
+        }
+        for algorithm in RecommendationAlgorithm.allCases {
+            let ms = latencies[algorithm]! * 1000
+            report.figure("Latency per request, \(algorithm.rawValue) (1,000 lessons)", "\(format(ms, 3)) ms", bar: "< 5 ms", pass: ms < 5)
+        }
+        let example = recommender.recommend(for: tests[0].profile, algorithm: .hybrid, limit: 1)
+        if let first = example.first { report.info("example reason: \(first.reason)") }
+    }
+}

@@ -1,0 +1,16 @@
+/// A learner's state as the recommenders see it.
+public struct LearnerProfile: Sendable, Hashable {
+    /// Completed lesson ids, oldest first; the order lets collaborative filtering weight recent
+    /// completions more, since what a learner just finished says most about what comes next.
+    public var completed: [String]
+    /// Mastery probability (0–1) per skill id.
+    public var mastery: [String: Double]
+    /// Ability on the Rasch logit scale.
+    public var ability: Double
+
+    public init(completed: [String] = [], mastery: [String: Double] = [:], ability: Double = 0) {
+        self.completed = completed
+        self.mastery = mastery
+        self.ability = ability
+    }
+}
