@@ -23,7 +23,7 @@ struct AdminAPI: Sendable {
         switch (request.method, parts.first ?? "") {
         case ("GET", "stats"): return json(await stats())
         case ("GET", "metrics"): return await metrics()
-        case ("GET", "policy"): return json(["policy": server.policy().rawValue, "available": PolicyKind.allCases.map(\.rawValue)])
+        case ("GET", "policy"): return json(PolicyView(policy: server.policy().rawValue, available: PolicyKind.allCases.map(\.rawValue)))
         case ("PUT", "policy"):
             guard let body = decode([String: String].self, request.body), let name = body["policy"], let kind = PolicyKind(name: name) else {
                 return error(400, "invalid_policy", "expected {\"policy\": one of \(PolicyKind.allCases.map(\.rawValue))}")
@@ -66,6 +66,11 @@ struct AdminAPI: Sendable {
         case ("GET", "health"): return json(["status": "ok"])
         default: return error(404, "not_found", "no admin route \(request.method) \(path)")
         }
+    }
+
+    struct PolicyView: Codable {
+        var policy: String
+        var available: [String]
     }
 
     struct ReputationView: Codable {

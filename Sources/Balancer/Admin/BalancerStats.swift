@@ -69,13 +69,13 @@ extension BalancerServer {
 
     func refreshGauges() async {
         for v in await upstreamViews() {
-            metrics.breakerGauge(replica: v.name).set(v.breaker == "closed" ? 0 : (v.breaker == "open" ? 2 : 1))
+            metrics.breakerGauge(replica: v.name).set(Int64(v.breaker == "closed" ? 0 : (v.breaker == "open" ? 2 : 1)))
         }
         var buckets = ["0-20": 0, "20-40": 0, "40-60": 0, "60-80": 0, "80-100": 0]
         for (_, s) in reputation.snapshot(now: monotonicNanos()) {
             let k = ["0-20", "20-40", "40-60", "60-80", "80-100"][min(4, Int(s.score / 20))]
             buckets[k, default: 0] += 1
         }
-        for (k, v) in buckets { metrics.reputationGauge(bucket: k).set(v) }
+        for (k, v) in buckets { metrics.reputationGauge(bucket: k).set(Int64(v)) }
     }
 }

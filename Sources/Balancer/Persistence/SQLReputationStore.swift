@@ -117,7 +117,7 @@ public final class SQLReputationStore: ReputationStore {
             .columns("id", "anomaly_type", "confidence", "score", "affected_clients", "affected_count", "response_action", "observed_rate", "expected_rate", "detected_at_ms")
             .values(SQLBind(a.id), SQLBind(a.type.rawValue), SQLBind(a.confidence), SQLBind(a.score), SQLBind(clients), SQLBind(a.clients.count),
                     SQLBind(a.responses.map(\.rawValue).joined(separator: ",")), SQLBind(a.observedRate), SQLBind(a.expectedRate), SQLBind(Self.nowMs()))
-            .onConflict { $0.ignore() }
+            .ignoringConflicts(with: ["id"])
             .run()
     }
 

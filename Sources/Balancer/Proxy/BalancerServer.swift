@@ -93,7 +93,9 @@ public final class BalancerServer: Sendable {
         }
         if let file = config.upstreamFile { reloadUpstreamFile(file) }
 
-        let limits = NIOHTTPDecoderLimitConfiguration(maxHeaderFieldSize: config.maxHeaderBytes, maxHeaderListSize: config.maxHeaderBytes)
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = config.maxHeaderBytes
+        limits.maxHeaderListSize = config.maxHeaderBytes
         let loops = self.loops
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
@@ -109,7 +111,7 @@ public final class BalancerServer: Sendable {
                     let proxy = ProxyHandler(loopContext: lc)
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(FirstByteHandler(proxy: proxy))
-                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withDecoderLimitConfiguration: limits)
+                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
                     try sync.addHandler(proxy)
                 }
             }
@@ -119,7 +121,7 @@ public final class BalancerServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withDecoderLimitConfiguration: limits)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withOutboundHeaderValidation: true, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
                     try channel.pipeline.syncOperations.addHandler(AdminHandler(server: self))
                 }
             }

@@ -302,9 +302,9 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
             switch result {
             case .success(let handler):
                 self.attach(handler)
-            case .failure(let error):
-                let refused = (error as? NIOConnectionError) != nil || (error as? IOError) != nil || error is ChannelError
-                self.attemptFailed(timedOut: false, refused: refused)
+            case .failure:
+                // Refused, unreachable or connect timeout: in every case this replica cannot serve now.
+                self.attemptFailed(timedOut: false, refused: true)
             }
         }
     }

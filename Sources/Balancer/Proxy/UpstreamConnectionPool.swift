@@ -28,7 +28,8 @@ final class UpstreamConnectionPool {
     }
 
     func connect(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        let limits = NIOHTTPDecoderLimitConfiguration(maxHeaderListSize: maxHeaderBytes * 2)
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderListSize = maxHeaderBytes * 2
         return ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)

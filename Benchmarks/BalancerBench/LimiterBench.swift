@@ -1,0 +1,52 @@
+import Balancer
+import Foundation
+import NIOPosix
+
+/// Two clients (API keys) each send 3× the limit for a few seconds over real sockets; one is a
+/// VIP ×2. Accepted counts are compared with what the limit allows (rate × time + burst).
+enum LimiterBench {
+    static func run() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let stub = StubReplicaServer(name: "r0", group: group)
+        try await stub.start()
+        var config = BalancerConfiguration()
+        config.listenPort = 0; config.adminPort = 0; config.threads = 2
+        config.upstreams = [Upstream(host: "127.0.0.1", port: stub.port)]
+        let rate = 100.0, burst = 10, seconds = 5.0
+        config.limit = GCRALimit(ratePerSecond: rate, burst: burst)
+        let server = try BalancerServer(config: config, group: group)
+        try await server.start()
+        await server.setVIP("key:vip", VIPEntry(tier: .vip, multiplier: 2))
+        let port = server.listenPort!
+
+        func blast(key: String, rps: Double) -> Task<(Int, Int), Never> {
+            Task.detached {
+                let c = BlockingClient(port: port)
+                let start = Date()
+                var ok = 0, sent = 0
+                while true {
+                    let due = start.addingTimeInterval(Double(sent) / rps)
+                    if due.timeIntervalSince(start) >= seconds { break }
+                    let wait = due.timeIntervalSinceNow
+                    if wait > 0 { usleep(UInt32(wait * 1e6)) }
+                    if c.get("/", headers: "X-API-Key: \(key)\r\n") == 200 { ok += 1 }
+                    sent += 1
+                }
+                return (ok, sent)
+            }
+        }
+        let normal = blast(key: "normal", rps: 3 * rate)
+        let vip = blast(key: "vip", rps: 3 * 2 * rate)
+        let (nOK, nSent) = await normal.value
+        let (vOK, vSent) = await vip.value
+        let nExpected = rate * seconds + Double(burst)
+        let vExpected = 2 * rate * seconds + Double(burst)
+        let nErr = abs(Double(nOK) - nExpected) / nExpected * 100
+        let vErr = abs(Double(vOK) - vExpected) / vExpected * 100
+        print(String(format: "limiter: client at 3x limit: accepted %d of %d sent, allowed %.0f -> error %.1f %% (bar <= 5 %%: %@)", nOK, nSent, nExpected, nErr, nErr <= 5 ? "PASS" : "FAIL"))
+        print(String(format: "limiter: VIP x2 at 3x its limit: accepted %d of %d sent, allowed %.0f -> error %.1f %%, ratio to normal %.2f (bar: within 5 %% of 2x: %@)", vOK, vSent, vExpected, vErr, Double(vOK) / Double(max(nOK, 1)), vErr <= 5 ? "PASS" : "FAIL"))
+        await server.drain()
+        await stub.stop()
+        try await group.shutdownGracefully()
+    }
+}
