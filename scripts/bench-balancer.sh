@@ -93,6 +93,8 @@ echo "== decision cost =="
 "$BIN/balancer-bench" decision
 echo "== limiter accuracy =="
 "$BIN/balancer-bench" limiter
+echo "(with the reputation layer on, informational: abusive clients are held below their limit by design)"
+"$BIN/balancer-bench" limiter --with-reputation
 echo "== killed replica under load =="
 "$BIN/balancer-bench" failover
 echo "== anomaly detection on labelled synthetic traces =="

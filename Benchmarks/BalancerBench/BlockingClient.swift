@@ -56,3 +56,12 @@ final class BlockingClient {
 
     func reset() { if fd >= 0 { close(fd) }; fd = -1 }
 }
+
+/// Runs blocking socket loops on their own OS thread: on the cooperative pool (2 threads here)
+/// they would starve the tasks that measure them.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { cont in
+        let t = Thread { cont.resume(returning: body()) }
+        t.start()
+    }
+}

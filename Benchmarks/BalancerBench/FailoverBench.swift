@@ -21,7 +21,7 @@ enum FailoverBench {
         let counts = NIOLockedValueBox((ok: 0, failed: 0))
         var workers: [Task<Void, Never>] = []
         for _ in 0..<8 {
-            workers.append(Task.detached {
+            workers.append(Task.detached { await onThread {
                 let c = BlockingClient(port: port)
                 var deadline = 0
                 while !stop.withLockedValue({ $0 }) && deadline < 1_000_000 {
@@ -29,7 +29,7 @@ enum FailoverBench {
                     let s = c.get("/")
                     counts.withLockedValue { if s == 200 { $0.ok += 1 } else { $0.failed += 1 } }
                 }
-            })
+            } })
         }
         try await Task.sleep(nanoseconds: 1_000_000_000)
         let victim = stubs[0]
