@@ -45,11 +45,14 @@ import Testing
         var b = CircuitBreaker(failureThreshold: 3, openNanos: 100)
         for _ in 0..<3 { b.recordFailure(now: 10) }
         #expect(b.state == .open && !b.isAvailable(now: 50))
-        #expect(b.allowsRequest(now: 110) && b.state == .halfOpen)
-        #expect(!b.allowsRequest(now: 111))
+        let probe = b.allowsRequest(now: 110)
+        #expect(probe && b.state == .halfOpen)
+        let second = b.allowsRequest(now: 111)
+        #expect(!second)
         b.recordFailure(now: 120)
         #expect(b.state == .open)
-        #expect(b.allowsRequest(now: 300))
+        let again = b.allowsRequest(now: 300)
+        #expect(again)
         b.recordSuccess()
         #expect(b.state == .closed)
     }
