@@ -1,2 +1,32 @@
 import Balancer
-print("balancer-bench")
+import Foundation
+import NIOCore
+import NIOPosix
+
+// balancer-bench: prints the figures issue 4 asks for. Subcommands:
+//   replica --port P --name N     a stub replica (for the wrk runs of scripts/bench-balancer.sh)
+//   decision                      limiter + reputation + policy decision cost
+//   limiter                       accepted rate at 3x the limit, normal and VIP x2, over real sockets
+//   failover                      killed replica under load: failed GETs, ejection and readmission times
+//   anomaly                       detection on labelled synthetic traces
+
+let args = CommandLine.arguments.dropFirst()
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), args.index(after: i) < args.endIndex else { return nil }
+    return args[args.index(after: i)]
+}
+
+switch args.first ?? "" {
+case "replica":
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: Int(option("--threads") ?? "1") ?? 1)
+    let stub = StubReplicaServer(name: option("--name") ?? "replica", group: group)
+    let port = try await stub.start(port: Int(option("--port") ?? "0") ?? 0)
+    print("replica listening on \(port)")
+    while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+case "decision": DecisionBench.run()
+case "limiter": try await LimiterBench.run()
+case "failover": try await FailoverBench.run()
+case "anomaly": AnomalyBench.run()
+default:
+    print("usage: balancer-bench replica|decision|limiter|failover|anomaly")
+}

@@ -1,0 +1,49 @@
+import NIOCore
+import NIOHTTP1
+
+/// HTTP/1.1 handler of the admin listener: collects the request, lets `AdminAPI` answer it
+/// (off the loop when it needs to gather from every loop), writes the response.
+final class AdminHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let server: BalancerServer
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+
+    init(server: BalancerServer) { self.server = server }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head = h
+            body.clear()
+        case .body(var b):
+            if body.readableBytes + b.readableBytes <= 1 << 20 { body.writeBuffer(&b) }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let request = AdminAPI.Request(method: head.method.rawValue, path: head.uri, body: body.readString(length: body.readableBytes) ?? "")
+            let keepAlive = head.isKeepAlive
+            let version = head.version
+            let promise = context.eventLoop.makePromise(of: AdminAPI.Response.self)
+            let api = AdminAPI(server: server)
+            promise.completeWithTask { await api.handle(request) }
+            promise.futureResult.assumeIsolated().whenSuccess { response in
+                var headers = HTTPHeaders()
+                headers.add(name: "Content-Type", value: response.contentType)
+                headers.add(name: "Content-Length", value: String(response.body.utf8.count))
+                headers.add(name: "Cache-Control", value: "no-store")
+                if !keepAlive { headers.add(name: "Connection", value: "close") }
+                context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers))), promise: nil)
+                context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+                let done = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
+                if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

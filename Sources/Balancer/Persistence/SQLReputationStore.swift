@@ -1,0 +1,161 @@
+import Foundation
+import SQLKit
+
+/// The reputation store over any SQLKit database (PostgreSQL or SQLite through the Storage
+/// module). Tables are created by `migrations/0050_balancer_reputation.sql`; `migrate()` here
+/// only exists for databases the migration runner has not seen.
+public final class SQLReputationStore: ReputationStore {
+    let db: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.db = database }
+
+    public func migrate() async throws {
+        for statement in Self.schema {
+            try await db.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    /// Same DDL as the migration file: portable SQL (TEXT, BIGINT, DOUBLE PRECISION, no SERIAL).
+    static let schema: [String] = [
+        """
+        CREATE TABLE IF NOT EXISTS balancer_reputation (
+            client_key TEXT PRIMARY KEY,
+            reputation_score DOUBLE PRECISION NOT NULL DEFAULT 50,
+            last_violation_ms BIGINT,
+            total_violations BIGINT NOT NULL DEFAULT 0,
+            total_clean_requests BIGINT NOT NULL DEFAULT 0,
+            updated_at_ms BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS balancer_reputation_events (
+            id TEXT PRIMARY KEY,
+            client_key TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            score_after DOUBLE PRECISION NOT NULL,
+            occurred_at_ms BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS idx_balancer_reputation_score ON balancer_reputation(reputation_score)",
+        "CREATE INDEX IF NOT EXISTS idx_balancer_reputation_events_client ON balancer_reputation_events(client_key, occurred_at_ms)",
+        """
+        CREATE TABLE IF NOT EXISTS balancer_anomalies (
+            id BIGINT PRIMARY KEY,
+            anomaly_type TEXT NOT NULL,
+            confidence DOUBLE PRECISION NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            affected_clients TEXT NOT NULL,
+            affected_count INTEGER NOT NULL,
+            response_action TEXT NOT NULL,
+            observed_rate DOUBLE PRECISION NOT NULL,
+            expected_rate DOUBLE PRECISION NOT NULL,
+            detected_at_ms BIGINT NOT NULL,
+            resolved_at_ms BIGINT
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS idx_balancer_anomalies_type ON balancer_anomalies(anomaly_type, detected_at_ms)",
+        """
+        CREATE TABLE IF NOT EXISTS balancer_vip_clients (
+            client_key TEXT PRIMARY KEY,
+            tier TEXT NOT NULL,
+            limit_multiplier DOUBLE PRECISION NOT NULL DEFAULT 1,
+            notes TEXT,
+            created_at_ms BIGINT NOT NULL
+        )
+        """,
+    ]
+
+    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    public func append(events: [ReputationBook.PendingEvent]) async throws {
+        let ms = Self.nowMs()
+        for chunk in stride(from: 0, to: events.count, by: 200) {
+            let slice = events[chunk..<min(chunk + 200, events.count)]
+            var insert = db.insert(into: "balancer_reputation_events")
+                .columns("id", "client_key", "event_type", "score_after", "occurred_at_ms")
+            for e in slice {
+                insert = insert.values(SQLBind(UUID().uuidString), SQLBind(e.client), SQLBind(e.event.rawValue), SQLBind(e.scoreAfter), SQLBind(ms))
+            }
+            try await insert.run()
+        }
+    }
+
+    public func upsert(scores: [String: ReputationScore]) async throws {
+        let ms = Self.nowMs()
+        for (client, s) in scores {
+            try await db.insert(into: "balancer_reputation")
+                .columns("client_key", "reputation_score", "last_violation_ms", "total_violations", "total_clean_requests", "updated_at_ms")
+                .values(SQLBind(client), SQLBind(s.score), SQLBind(s.lastViolationAt == nil ? nil : ms), SQLBind(Int64(s.violations)), SQLBind(Int64(s.cleanRequests)), SQLBind(ms))
+                .onConflict(with: ["client_key"]) { conflict in
+                    conflict.set(excludedValueOf: "reputation_score")
+                        .set(excludedValueOf: "last_violation_ms")
+                        .set(excludedValueOf: "total_violations")
+                        .set(excludedValueOf: "total_clean_requests")
+                        .set(excludedValueOf: "updated_at_ms")
+                }
+                .run()
+        }
+    }
+
+    public func loadScores() async throws -> [String: ReputationScore] {
+        let rows = try await db.select().columns("client_key", "reputation_score", "total_violations", "total_clean_requests")
+            .from("balancer_reputation").all()
+        var out: [String: ReputationScore] = [:]
+        for row in rows {
+            let client = try row.decode(column: "client_key", as: String.self)
+            var s = ReputationScore(score: try row.decode(column: "reputation_score", as: Double.self))
+            s.violations = Int(try row.decode(column: "total_violations", as: Int64.self))
+            s.cleanRequests = Int(try row.decode(column: "total_clean_requests", as: Int64.self))
+            out[client] = s
+        }
+        return out
+    }
+
+    public func record(anomaly a: Anomaly) async throws {
+        let clients = String(data: try JSONEncoder().encode(a.clients), encoding: .utf8) ?? "[]"
+        try await db.insert(into: "balancer_anomalies")
+            .columns("id", "anomaly_type", "confidence", "score", "affected_clients", "affected_count", "response_action", "observed_rate", "expected_rate", "detected_at_ms")
+            .values(SQLBind(a.id), SQLBind(a.type.rawValue), SQLBind(a.confidence), SQLBind(a.score), SQLBind(clients), SQLBind(a.clients.count),
+                    SQLBind(a.responses.map(\.rawValue).joined(separator: ",")), SQLBind(a.observedRate), SQLBind(a.expectedRate), SQLBind(Self.nowMs()))
+            .ignoringConflicts(with: ["id"])
+            .run()
+    }
+
+    public func recentAnomalies(limit: Int) async throws -> [Anomaly] {
+        let rows = try await db.select().columns("*").from("balancer_anomalies").orderBy("id", .descending).limit(limit).all()
+        return try rows.map { row in
+            let clientsText = try row.decode(column: "affected_clients", as: String.self)
+            let clients = (try? JSONDecoder().decode([String].self, from: Data(clientsText.utf8))) ?? []
+            let responses = try row.decode(column: "response_action", as: String.self).split(separator: ",").compactMap { AnomalyResponse(rawValue: String($0)) }
+            return Anomaly(id: try row.decode(column: "id", as: Int64.self),
+                           type: AnomalyType(rawValue: try row.decode(column: "anomaly_type", as: String.self)) ?? .burst,
+                           confidence: try row.decode(column: "confidence", as: Double.self), score: try row.decode(column: "score", as: Double.self),
+                           clients: clients, responses: responses, detectedAt: try row.decode(column: "detected_at_ms", as: Int64.self) / 1000,
+                           observedRate: try row.decode(column: "observed_rate", as: Double.self), expectedRate: try row.decode(column: "expected_rate", as: Double.self))
+        }
+    }
+
+    public func setVIP(client: String, entry: VIPEntry?) async throws {
+        guard let entry else {
+            try await db.delete(from: "balancer_vip_clients").where("client_key", .equal, client).run()
+            return
+        }
+        try await db.insert(into: "balancer_vip_clients")
+            .columns("client_key", "tier", "limit_multiplier", "notes", "created_at_ms")
+            .values(SQLBind(client), SQLBind(entry.tier.rawValue), SQLBind(entry.multiplier), SQLBind(entry.notes), SQLBind(Self.nowMs()))
+            .onConflict(with: ["client_key"]) { $0.set(excludedValueOf: "tier").set(excludedValueOf: "limit_multiplier").set(excludedValueOf: "notes") }
+            .run()
+    }
+
+    public func loadVIPs() async throws -> [String: VIPEntry] {
+        let rows = try await db.select().columns("client_key", "tier", "limit_multiplier", "notes").from("balancer_vip_clients").all()
+        var out: [String: VIPEntry] = [:]
+        for row in rows {
+            out[try row.decode(column: "client_key", as: String.self)] = VIPEntry(
+                tier: PriorityClass(rawValue: try row.decode(column: "tier", as: String.self)) ?? .vip,
+                multiplier: try row.decode(column: "limit_multiplier", as: Double.self),
+                notes: try row.decode(column: "notes", as: String?.self))
+        }
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+import NIOCore
+
+public struct BalancerConfiguration: Sendable {
+    public var listenHost = "127.0.0.1"
+    public var listenPort = 8080
+    public var adminHost = "127.0.0.1"
+    public var adminPort = 9090
+    public var upstreams: [Upstream] = []
+    /// A file with one "host:port" per line, re-read when it changes.
+    public var upstreamFile: String?
+    public var policy: PolicyKind = .p2cPeakEWMA
+    public var threads = System.coreCount
+    public var limit = GCRALimit(ratePerSecond: 200, burst: 100)
+    public var admission = PriorityAdmission()
+    public var affinity = SessionAffinity()
+    public var flags = FeatureFlags()
+    public var breakerFailures = 5
+    public var breakerOpen: TimeAmount = .seconds(1)
+    public var connectTimeout: TimeAmount = .milliseconds(500)
+    public var responseTimeout: TimeAmount = .seconds(30)
+    /// Time allowed from the first byte of a request to the end of its headers (slowloris).
+    public var headerTimeout: TimeAmount = .seconds(10)
+    public var idleTimeout: TimeAmount = .seconds(75)
+    public var maxBodyBytes = 10 * 1024 * 1024
+    public var maxHeaderBytes = 32 * 1024
+    /// Request bodies up to this size are kept so the request can be retried elsewhere.
+    public var retainForRetryBytes = 256 * 1024
+    public var maxRetries = 2
+    public var backoff = Backoff()
+    public var healthPath = "/health/ready"
+    public var healthInterval: TimeAmount = .milliseconds(250)
+    public var healthTimeout: TimeAmount = .milliseconds(400)
+    public var maxIdlePerReplica = 256
+    public var drainTimeout: TimeAmount = .seconds(10)
+    public var jwtSecret: String?
+    public var databaseURL: String?
+    /// Trust an incoming X-Forwarded-For for the client IP (only behind a trusted proxy).
+    public var trustForwardedFor = false
+    /// Anomaly detector window; live traffic is judged per window.
+    public var anomalyWindow: TimeAmount = .seconds(10)
+
+    public init() {}
+}

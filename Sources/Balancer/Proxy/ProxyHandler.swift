@@ -1,0 +1,548 @@
+import NIOCore
+import NIOHTTP1
+
+/// Serves one client connection: decides, forwards each request to a replica over a pooled
+/// connection on the same event loop, streams both bodies with back-pressure, retries idempotent
+/// requests that failed before any response byte was sent, and answers with the JSON errors of
+/// API.md when it cannot.
+final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum Phase {
+        case idle
+        /// A request is being proxied (connecting, sending, or receiving).
+        case proxying
+        /// We answered ourselves (limit, error); the rest of the request body is discarded.
+        case answered
+    }
+
+    private let lc: LoopContext
+    private(set) var context: ChannelHandlerContext?
+    private var phase = Phase.idle
+    private var peerIP = "unknown"
+
+    // The request in flight.
+    private var requestHead = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
+    private var upstreamHead = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
+    private var requestContext = RequestContext(now: 0)
+    private var requestId = ""
+    private var client = ""
+    private var bodyParts: [ByteBuffer] = []
+    private var bodyBytes = 0
+    private var bodyRetained = true
+    private var requestEnded = false
+    private var clientKeepAlive = true
+    private var idempotent = false
+    private var setAffinityCookie = false
+
+    // The attempt in flight.
+    private var upstream: UpstreamHandler?
+    private var replica = -1
+    private var tried: [Int] = []
+    private var attempt = 0
+    private var attemptStart: Int64 = 0
+    private var features = ReplicaFeatures(inflight: 0, latencyEstimateNanos: 0, errorRate: 0, breakerOpen: false)
+    private var attemptOpen = false
+    private var sentBodyParts = 0
+    private var responseStarted = false
+    private var responseStatus = 0
+    private var upstreamKeepAlive = true
+    private var responseTimer: Scheduled<Void>?
+    private var attemptGeneration = 0
+
+    // Connection-level.
+    private var pendingRead = false
+    private var headerTimer: Scheduled<Void>?
+    private var sawBytesSinceResponse = false
+    var closeAfterResponse = false
+
+    init(loopContext: LoopContext) { self.lc = loopContext }
+
+    var isIdle: Bool { phase == .idle }
+
+    // MARK: connection lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if let ip = context.channel.remoteAddress?.ipAddress { peerIP = ip }
+        lc.connections[ObjectIdentifier(self)] = self
+        armIdleTimer()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        lc.connections[ObjectIdentifier(self)] = nil
+        headerTimer?.cancel()
+        responseTimer?.cancel()
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // The client left mid-request: the upstream connection is in an unknown state, drop it.
+        if phase == .proxying {
+            finishAttempt(status: 499)
+            if let up = upstream {
+                up.delegate = nil
+                up.context?.close(promise: nil)
+            }
+            upstream = nil
+        }
+        phase = .idle
+        context.fireChannelInactive()
+    }
+
+    /// Called by `FirstByteHandler` for every read, so the slowloris timer starts at the first byte.
+    func noteBytes() {
+        guard phase == .idle, !sawBytesSinceResponse, let context else { return }
+        sawBytesSinceResponse = true
+        headerTimer?.cancel()
+        headerTimer = context.eventLoop.assumeIsolated().scheduleTask(in: lc.config.headerTimeout) { [weak self] in
+            self?.context?.close(promise: nil)
+        }
+    }
+
+    private func armIdleTimer() {
+        guard let context else { return }
+        sawBytesSinceResponse = false
+        headerTimer?.cancel()
+        headerTimer = context.eventLoop.assumeIsolated().scheduleTask(in: lc.config.idleTimeout) { [weak self] in
+            guard let self, self.phase == .idle else { return }
+            self.context?.close(promise: nil)
+        }
+    }
+
+    // MARK: inbound (client → balancer)
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            headerTimer?.cancel()
+            headerTimer = nil
+            startRequest(head)
+        case .body(let buffer):
+            receiveBody(buffer)
+        case .end:
+            requestEnded = true
+            if phase == .proxying, let up = upstream, attemptOpen, sentBodyParts == bodyParts.count || !bodyRetained {
+                up.write(.end(nil), flush: true)
+            } else if phase == .answered {
+                finishAnswered()
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Parser errors are answered with 400 by NIO's protocol error handler before us; anything
+        // else on a client connection is not recoverable.
+        context.close(promise: nil)
+    }
+
+    private func startRequest(_ head: HTTPRequestHead) {
+        let now = monotonicNanos()
+        requestHead = head
+        bodyParts.removeAll(keepingCapacity: true)
+        bodyBytes = 0
+        bodyRetained = true
+        requestEnded = false
+        tried.removeAll(keepingCapacity: true)
+        attempt = 0
+        responseStarted = false
+        clientKeepAlive = head.isKeepAlive && !closeAfterResponse && !lc.draining
+        idempotent = Self.isIdempotent(head)
+        setAffinityCookie = false
+
+        if let cl = head.headers.first(name: "content-length").flatMap({ Int($0) }), cl > lc.config.maxBodyBytes {
+            answer(status: .payloadTooLarge, code: "payload_too_large", message: "request body exceeds \(lc.config.maxBodyBytes) bytes", close: true)
+            return
+        }
+        if head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" }) {
+            answer(status: .notImplemented, code: "upgrade_not_supported", message: "protocol upgrades are not proxied", close: true)
+            return
+        }
+
+        var peer = peerIP
+        if lc.config.trustForwardedFor, let xff = head.headers.first(name: "x-forwarded-for"),
+           let first = xff.split(separator: ",").first {
+            peer = first.trimmingCharacters(in: .whitespaces)
+        }
+        client = lc.identifier.clientKey(
+            authorization: head.headers.first(name: "authorization"),
+            apiKey: head.headers.first(name: "x-api-key"),
+            peer: peer)
+        if lc.engine.flags.anomalyDetection.isOn(forClient: client) {
+            lc.window[client, default: 0] += 1
+            lc.windowTotal += 1
+        }
+
+        requestContext = RequestContext(method: head.method.rawValue, path: head.uri, client: client, priority: .standard, now: now)
+        var affinityKey: Substring?
+        switch lc.engine.settings.affinity.mode {
+        case .off: break
+        case .cookie: affinityKey = Self.cookie(named: lc.engine.settings.affinity.cookieName, in: head.headers)
+        case .header: affinityKey = head.headers.first(name: lc.engine.settings.affinity.headerName).map { Substring($0) }
+        }
+
+        switch lc.engine.decide(client: client, affinityKey: affinityKey, context: requestContext) {
+        case .limited(let wait):
+            lc.metrics.limiterLimited.increment()
+            let seconds = max(1, (wait + 999_999_999) / 1_000_000_000)
+            answer(status: .tooManyRequests, code: "rate_limited", message: "too many requests, retry in \(seconds) s",
+                   extra: [("Retry-After", String(seconds))])
+        case .overloaded:
+            lc.metrics.overloaded.increment()
+            answer(status: .serviceUnavailable, code: "overloaded", message: "the service is at capacity for this priority class",
+                   extra: [("Retry-After", "1")])
+        case .noReplica:
+            lc.metrics.noReplica.increment()
+            answer(status: .serviceUnavailable, code: "no_upstream", message: "no healthy replica can take the request",
+                   extra: [("Retry-After", "1")])
+        case .route(let chosen, let priority, let setCookie):
+            lc.metrics.limiterAllowed.increment()
+            requestContext.priority = priority
+            setAffinityCookie = setCookie
+            requestId = head.headers.first(name: "x-request-id").flatMap { $0.utf8.count <= 128 ? $0 : nil } ?? lc.nextRequestId()
+            upstreamHead = makeUpstreamHead(head, peer: peerIP)
+            phase = .proxying
+            startAttempt(on: chosen)
+        }
+    }
+
+    private func receiveBody(_ buffer: ByteBuffer) {
+        bodyBytes += buffer.readableBytes
+        if bodyBytes > lc.config.maxBodyBytes {
+            if phase == .proxying && !responseStarted {
+                abortAttempt()
+                answer(status: .payloadTooLarge, code: "payload_too_large", message: "request body exceeds \(lc.config.maxBodyBytes) bytes", close: true)
+            } else {
+                context?.close(promise: nil)
+            }
+            return
+        }
+        guard phase == .proxying else { return }
+        if bodyRetained && bodyBytes > lc.config.retainForRetryBytes && attemptOpen {
+            // Too big to keep for a retry: stream it through and give up on retrying this request.
+            bodyRetained = false
+            bodyParts.removeAll()
+            sentBodyParts = 0
+        }
+        if attemptOpen, let up = upstream {
+            up.write(.body(.byteBuffer(buffer)), flush: false)
+            if bodyRetained {
+                bodyParts.append(buffer)
+                sentBodyParts = bodyParts.count
+            }
+        } else {
+            bodyParts.append(buffer)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        upstream?.flush()
+        context.fireChannelReadComplete()
+    }
+
+    /// Back-pressure towards the client: while the replica's socket is full (or we are still
+    /// connecting with a large body buffered) stop reading from the client.
+    func read(context: ChannelHandlerContext) {
+        if phase == .proxying {
+            if let up = upstream, attemptOpen, let uctx = up.context, !uctx.channel.isWritable {
+                pendingRead = true
+                return
+            }
+            if !attemptOpen && bodyBytes > 64 * 1024 {
+                pendingRead = true
+                return
+            }
+        }
+        context.read()
+    }
+
+    private func resumeClientReads() {
+        guard pendingRead, let context else { return }
+        pendingRead = false
+        context.read()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { upstream?.resumeReading() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    var downstreamWritable: Bool { context?.channel.isWritable ?? false }
+
+    // MARK: attempts
+
+    private func startAttempt(on chosen: Int) {
+        replica = chosen
+        tried.append(chosen)
+        attempt += 1
+        attemptStart = monotonicNanos()
+        features = lc.engine.started(replica: chosen)
+        attemptOpen = false
+        sentBodyParts = 0
+        upstreamKeepAlive = true
+        attemptGeneration &+= 1
+        let generation = attemptGeneration
+        let target = lc.engine.replicas[chosen].upstream
+        responseTimer?.cancel()
+        responseTimer = lc.loop.assumeIsolated().scheduleTask(in: lc.config.responseTimeout) { [weak self] in
+            guard let self, self.attemptGeneration == generation, self.phase == .proxying else { return }
+            self.attemptFailed(timedOut: true, refused: false)
+        }
+        lc.pool.acquire(target).assumeIsolated().whenComplete { [weak self] result in
+            guard let self else {
+                if case .success(let h) = result { h.context?.close(promise: nil) }
+                return
+            }
+            guard self.attemptGeneration == generation, self.phase == .proxying else {
+                if case .success(let h) = result { self.lc.pool.release(h) }
+                return
+            }
+            switch result {
+            case .success(let handler):
+                self.attach(handler)
+            case .failure:
+                // Refused, unreachable or connect timeout: in every case this replica cannot serve now.
+                self.attemptFailed(timedOut: false, refused: true)
+            }
+        }
+    }
+
+    private func attach(_ handler: UpstreamHandler) {
+        upstream = handler
+        handler.delegate = self
+        handler.onInactive = nil
+        attemptOpen = true
+        handler.write(.head(upstreamHead), flush: false)
+        for part in bodyParts { handler.write(.body(.byteBuffer(part)), flush: false) }
+        sentBodyParts = bodyParts.count
+        if !bodyRetained { bodyParts.removeAll() }
+        if requestEnded { handler.write(.end(nil), flush: false) }
+        handler.flush()
+        resumeClientReads()
+    }
+
+    private func attemptFailed(timedOut: Bool, refused: Bool) {
+        let now = monotonicNanos()
+        finishAttempt(status: 0)
+        if refused { lc.engine.eject(replica: replica, now: now) }
+        if let up = upstream {
+            up.delegate = nil
+            up.context?.close(promise: nil)
+            upstream = nil
+        }
+        attemptOpen = false
+        let canRetry = !responseStarted && idempotent && bodyRetained && attempt <= lc.config.maxRetries
+        if canRetry, lc.engine.retryBudget.tryWithdraw(now: now) {
+            requestContext.now = now
+            if let next = lc.engine.chooseForRetry(excluding: tried, context: requestContext) {
+                lc.metrics.retries.increment()
+                // The first retry goes at once to a different replica; later ones back off with jitter.
+                let delay = attempt <= 1 ? 0 : lc.config.backoff.delay(attempt: attempt - 1, using: &lc.rng)
+                if delay == 0 {
+                    startAttempt(on: next)
+                } else {
+                    attemptGeneration &+= 1
+                    let generation = attemptGeneration
+                    lc.loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [weak self] in
+                        guard let self, self.attemptGeneration == generation, self.phase == .proxying else { return }
+                        self.startAttempt(on: next)
+                    }
+                }
+                return
+            }
+        }
+        if responseStarted {
+            context?.close(promise: nil)
+            return
+        }
+        if timedOut {
+            answer(status: .gatewayTimeout, code: "upstream_timeout", message: "the replica did not answer in time", close: !requestEnded)
+        } else {
+            answer(status: .badGateway, code: "bad_gateway", message: "the replica failed to answer", close: !requestEnded)
+        }
+    }
+
+    /// Leaves the current attempt without retrying (the client is being answered otherwise).
+    private func abortAttempt() {
+        finishAttempt(status: 0)
+        if let up = upstream {
+            up.delegate = nil
+            up.context?.close(promise: nil)
+        }
+        upstream = nil
+        attemptOpen = false
+        attemptGeneration &+= 1
+    }
+
+    private func finishAttempt(status: Int) {
+        guard replica >= 0, tried.last == replica, attempt > 0, features.inflight >= 0 else { return }
+        responseTimer?.cancel()
+        responseTimer = nil
+        let now = monotonicNanos()
+        let latency = now - attemptStart
+        lc.engine.finished(replica: replica, status: status, latencyNanos: latency, features: features, context: requestContext, now: now)
+        lc.countRequest(replica: replica, name: lc.engine.replicas[replica].upstream.name, status: status, latencyNanos: latency)
+        // Mark the attempt closed so a later call for the same attempt is a no-op.
+        features.inflight = -1
+    }
+
+    // MARK: UpstreamDelegate (replica → client)
+
+    func upstreamReceived(_ part: HTTPClientResponsePart) {
+        guard phase == .proxying, let context else { return }
+        switch part {
+        case .head(let head):
+            responseStarted = true
+            responseStatus = Int(head.status.code)
+            upstreamKeepAlive = head.isKeepAlive
+            responseTimer?.cancel()
+            var out = HTTPResponseHead(version: requestHead.version, status: head.status, headers: head.headers)
+            Self.stripHopByHop(&out.headers)
+            out.headers.replaceOrAdd(name: "X-Upstream", value: lc.engine.replicas[replica].upstream.name)
+            out.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
+            if setAffinityCookie {
+                out.headers.add(name: "Set-Cookie", value: lc.engine.settings.affinity.setCookieHeader(for: lc.engine.replicas[replica].upstream))
+            }
+            if !clientKeepAlive || closeAfterResponse || lc.draining {
+                clientKeepAlive = false
+                out.headers.replaceOrAdd(name: "Connection", value: "close")
+            } else if requestHead.version == .http1_0 {
+                out.headers.replaceOrAdd(name: "Connection", value: "keep-alive")
+            }
+            context.write(wrapOutboundOut(.head(out)), promise: nil)
+        case .body(let buffer):
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        case .end(let trailers):
+            let status = responseStatus
+            finishAttempt(status: status)
+            recordReputation(status: status)
+            if let up = upstream {
+                upstream = nil
+                if upstreamKeepAlive && requestEnded && !lc.draining {
+                    lc.pool.release(up)
+                } else {
+                    up.delegate = nil
+                    up.context?.close(promise: nil)
+                }
+            }
+            attemptOpen = false
+            completeResponse(.end(trailers))
+        }
+    }
+
+    func upstreamReadComplete() { context?.flush() }
+
+    func upstreamClosed() {
+        guard phase == .proxying else { return }
+        upstream = nil
+        attemptFailed(timedOut: false, refused: false)
+    }
+
+    func upstreamWritabilityChanged(_ writable: Bool) {
+        if writable { resumeClientReads() }
+    }
+
+    // MARK: responses
+
+    private func completeResponse(_ end: HTTPServerResponsePart) {
+        guard let context else { return }
+        let keepAlive = clientKeepAlive && !closeAfterResponse && !lc.draining && requestEnded
+        phase = .idle
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(end), promise: nil)
+            armIdleTimer()
+        } else {
+            context.writeAndFlush(wrapOutboundOut(end)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    private func answer(status: HTTPResponseStatus, code: String, message: String, extra: [(String, String)] = [], close: Bool = false) {
+        guard let context else { return }
+        let body = JSONError.body(code: code, message: message, allocator: context.channel.allocator)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        if !requestId.isEmpty { headers.add(name: "X-Request-Id", value: requestId) }
+        for (k, v) in extra { headers.add(name: k, value: v) }
+        if close || !clientKeepAlive { clientKeepAlive = false }
+        if !clientKeepAlive { headers.add(name: "Connection", value: "close") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        if status.code >= 400 && status.code < 500 && status != .tooManyRequests {
+            lc.clientErrors[client, default: 0] += 1
+        }
+        if requestEnded || close {
+            completeResponse(.end(nil))
+        } else {
+            // Discard the rest of the body, then finish (keeps the connection usable).
+            phase = .answered
+            context.flush()
+        }
+    }
+
+    private func finishAnswered() {
+        completeResponse(.end(nil))
+    }
+
+    private func recordReputation(status: Int) {
+        guard lc.engine.flags.reputation.isOn(forClient: client) else { return }
+        let now = requestContext.now
+        if status >= 400 && status < 500 && status != 404 {
+            lc.engine.reputation.record(.clientError, client: client, now: now)
+            lc.clientErrors[client, default: 0] += 1
+        } else if status < 400 {
+            lc.engine.reputation.record(.clean, client: client, now: now)
+        }
+    }
+
+    // MARK: headers
+
+    private static let hopByHop: [String] = ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "upgrade"]
+
+    static func stripHopByHop(_ headers: inout HTTPHeaders) {
+        // Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+        for value in headers[canonicalForm: "connection"] where !["close", "keep-alive"].contains(value.lowercased()) {
+            headers.remove(name: String(value))
+        }
+        for name in hopByHop where headers.contains(name: name) { headers.remove(name: name) }
+    }
+
+    private func makeUpstreamHead(_ head: HTTPRequestHead, peer: String) -> HTTPRequestHead {
+        var h = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
+        Self.stripHopByHop(&h.headers)
+        if let prior = head.headers.first(name: "x-forwarded-for") {
+            h.headers.replaceOrAdd(name: "X-Forwarded-For", value: prior + ", " + peer)
+        } else {
+            h.headers.add(name: "X-Forwarded-For", value: peer)
+        }
+        if !h.headers.contains(name: "x-forwarded-proto") { h.headers.add(name: "X-Forwarded-Proto", value: "http") }
+        if let host = head.headers.first(name: "host"), !h.headers.contains(name: "x-forwarded-host") {
+            h.headers.add(name: "X-Forwarded-Host", value: host)
+        }
+        h.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
+        return h
+    }
+
+    static func isIdempotent(_ head: HTTPRequestHead) -> Bool {
+        switch head.method {
+        case .GET, .HEAD, .PUT, .DELETE, .OPTIONS: return true
+        default: return head.headers.contains(name: "idempotency-key")
+        }
+    }
+
+    static func cookie(named name: String, in headers: HTTPHeaders) -> Substring? {
+        for line in headers[canonicalForm: "cookie"] {
+            for pair in line.split(separator: ";") {
+                let p = pair.drop(while: { $0 == " " })
+                if p.hasPrefix(name), p.dropFirst(name.count).first == "=" {
+                    return p.dropFirst(name.count + 1)
+                }
+            }
+        }
+        return nil
+    }
+}
+
+import Foundation

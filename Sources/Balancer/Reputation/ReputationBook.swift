@@ -1,0 +1,110 @@
+import NIOConcurrencyHelpers
+
+/// Every client's reputation, striped like the limiter so loops rarely contend. Changes are
+/// queued as events for the persistence task, which drains them off the hot path.
+public final class ReputationBook: Sendable {
+    public struct Config: Sendable {
+        public var halfLifeNanos: Int64 = 600 * 1_000_000_000
+        public init() {}
+    }
+
+    public struct PendingEvent: Sendable, Equatable {
+        public var client: String
+        public var event: ReputationEvent
+        public var at: Int64
+        public var scoreAfter: Double
+    }
+
+    private let stripes: [NIOLockedValueBox<[String: ReputationScore]>]
+    private let mask: Int
+    private let pending = NIOLockedValueBox<[PendingEvent]>([])
+    public let config: Config
+
+    public init(config: Config = .init(), stripeCount: Int = 64) {
+        var n = 1
+        while n < stripeCount { n <<= 1 }
+        self.stripes = (0..<n).map { _ in NIOLockedValueBox([:]) }
+        self.mask = n - 1
+        self.config = config
+    }
+
+    @inline(__always)
+    private func stripe(_ key: String) -> NIOLockedValueBox<[String: ReputationScore]> {
+        stripes[key.hashValue & mask]
+    }
+
+    /// Current multiplier for a client's limit; unknown clients are neutral and cost no insert.
+    @inline(__always)
+    public func multiplier(for client: String, now: Int64) -> Double {
+        stripe(client).withLockedValue { table in
+            guard var entry = table[client] else { return 1 }
+            entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+            return entry.limitMultiplier
+        }
+    }
+
+    /// Clean requests from clients never seen misbehaving are not stored: the neutral default
+    /// already describes them, and the table stays proportional to offenders, not to traffic.
+    public func record(_ event: ReputationEvent, client: String, now: Int64, weight: Double = 1) {
+        let after: Double? = stripe(client).withLockedValue { table in
+            if event == .clean, table[client] == nil { return nil }
+            var entry = table[client] ?? ReputationScore(updatedAt: now)
+            entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+            entry.apply(event, now: now, weight: weight)
+            table[client] = entry
+            return entry.score
+        }
+        if let after, event.isViolation {
+            pending.withLockedValue { queue in
+                if queue.count < 100_000 {
+                    queue.append(.init(client: client, event: event, at: now, scoreAfter: after))
+                }
+            }
+        }
+    }
+
+    public func score(for client: String, now: Int64) -> ReputationScore {
+        stripe(client).withLockedValue { table in
+            var entry = table[client] ?? ReputationScore(updatedAt: now)
+            entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+            return entry
+        }
+    }
+
+    public func restore(client: String, score: ReputationScore) {
+        stripe(client).withLockedValue { $0[client] = score }
+    }
+
+    public func drainPending() -> [PendingEvent] {
+        pending.withLockedValue { queue in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+    }
+
+    public func snapshot(now: Int64) -> [String: ReputationScore] {
+        var all: [String: ReputationScore] = [:]
+        for s in stripes {
+            s.withLockedValue { table in
+                for (k, var v) in table {
+                    v.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+                    all[k] = v
+                }
+            }
+        }
+        return all
+    }
+
+    /// Drop entries that decayed back to neutral, so the table does not grow forever.
+    public func compact(now: Int64) {
+        for s in stripes {
+            s.withLockedValue { table in
+                table = table.filter { _, v in
+                    var d = v
+                    d.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+                    return abs(d.score - ReputationScore.neutral) > 0.5
+                }
+            }
+        }
+    }
+}

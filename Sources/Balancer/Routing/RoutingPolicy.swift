@@ -1,0 +1,80 @@
+/// The request facts a policy may condition on.
+public struct RequestContext: Sendable {
+    public var method: String
+    public var path: String
+    public var client: String
+    public var priority: PriorityClass
+    public var now: Int64
+
+    public init(method: String = "GET", path: String = "/", client: String = "", priority: PriorityClass = .standard, now: Int64) {
+        self.method = method
+        self.path = path
+        self.client = client
+        self.priority = priority
+        self.now = now
+    }
+}
+
+/// Reported to the policy for every finished request, successful or not.
+public struct RoutingOutcome: Sendable {
+    public var replica: Int
+    public var latencyNanos: Int64
+    /// HTTP status, or 0 when the request failed below HTTP (connect error, reset, timeout).
+    public var status: Int
+    public var features: ReplicaFeatures
+    public var context: RequestContext
+
+    public init(replica: Int, latencyNanos: Int64, status: Int, features: ReplicaFeatures, context: RequestContext) {
+        self.replica = replica
+        self.latencyNanos = latencyNanos
+        self.status = status
+        self.features = features
+        self.context = context
+    }
+
+    public var isFailure: Bool { status == 0 || status >= 500 }
+}
+
+/// A routing policy. One instance per event loop, called only on that loop, so implementations
+/// keep plain mutable state. `choose` receives only healthy, circuit-closed candidates (never
+/// empty) and returns an index into `replicas`; `record` sees every outcome. Learning policies
+/// (next issue) implement the same two calls and fall back to P2C when unsure.
+public protocol RoutingPolicy: AnyObject {
+    var name: String { get }
+    func choose(replicas: [ReplicaState], eligible: [Int], context: RequestContext) -> Int
+    func record(_ outcome: RoutingOutcome)
+}
+
+extension RoutingPolicy {
+    public func record(_ outcome: RoutingOutcome) {}
+}
+
+/// Names for the admin API and CLI. New policies register a factory here.
+public enum PolicyKind: String, Sendable, CaseIterable, Codable {
+    case roundRobin = "round_robin"
+    case random
+    case leastConnections = "least_connections"
+    case p2cPeakEWMA = "p2c_peak_ewma"
+
+    public init?(name: String) {
+        let n = name.lowercased().replacingOccurrences(of: "-", with: "_")
+        switch n {
+        case "round_robin", "roundrobin", "rr": self = .roundRobin
+        case "random": self = .random
+        case "least_connections", "least_conn", "leastconn": self = .leastConnections
+        case "p2c_peak_ewma", "p2c", "p2c_ewma", "peak_ewma": self = .p2cPeakEWMA
+        default: return nil
+        }
+    }
+
+    public func make() -> any RoutingPolicy {
+        switch self {
+        case .roundRobin: return RoundRobinPolicy()
+        case .random: return RandomPolicy()
+        case .leastConnections: return LeastConnectionsPolicy()
+        case .p2cPeakEWMA: return P2CPeakEWMAPolicy()
+        }
+    }
+}
+
+import Foundation

@@ -1,4 +1,0 @@
-import Testing
-@testable import Balancer
-
-@Test func placeholderBalancer() { #expect(Bool(true)) }
