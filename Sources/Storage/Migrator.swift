@@ -22,6 +22,10 @@ public struct Migrator: Sendable {
 
     /// The migrations in the directory that apply to `dialect`, sorted by version.
     public func migrations(for dialect: Database.Dialect) throws -> [Migration] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatabaseError.migrationsDirectoryMissing(directory.path)
+        }
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         var result: [Migration] = []
         for file in files where file.hasSuffix(".sql") {
@@ -86,6 +90,22 @@ public struct Migrator: Sendable {
             }
         }
         return applied
+    }
+
+    /// The migrations of the directory not yet recorded in `schema_migrations` (all of them on an
+    /// empty database). Readiness uses it: a replica whose schema lags its code must not take traffic.
+    public func pending(_ database: Database) async throws -> [Migration] {
+        let all = try migrations(for: database.dialect)
+        let applied: Set<String>
+        do {
+            let rows = try await database.sql.select().column("version").from("schema_migrations").all()
+            applied = Set(try rows.map { try $0.decode(column: "version", as: String.self) })
+        } catch {
+            // No schema_migrations table yet: nothing is applied. Any other failure (database
+            // unreachable) surfaces from the caller's own ping.
+            applied = []
+        }
+        return all.filter { !applied.contains($0.version) }
     }
 
     /// Splits a file into statements at semicolons that end a line, dropping `--` comment lines.

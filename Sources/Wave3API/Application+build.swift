@@ -36,7 +36,8 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
         LogRequestsMiddleware(.info)
         FileMiddleware(configuration.publicDirectory, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true)
     }
-    HealthController(database: services.database, registry: Observability.registry).addRoutes(to: router)
+    HealthController(database: services.database, registry: Observability.registry,
+                     migrator: Migrator(directory: configuration.migrationsDirectory)).addRoutes(to: router)
     router.get("openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
@@ -52,7 +53,7 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
 public func buildApplication(_ services: AppServices, configuration: AppConfiguration, logger: Logger) -> some ApplicationProtocol {
     let router = buildRouter(services, configuration: configuration)
     return Application(
-        router: router,
+        responder: HeadResponder(inner: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "wave3"),
         logger: logger
     )

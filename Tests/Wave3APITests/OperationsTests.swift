@@ -42,6 +42,30 @@ import Storage
         }
     }
 
+    @Test func readinessFailsUntilMigrationsAreApplied() async throws {
+        let configuration = TestEnvironment.configuration()
+        let empty = try await Database.open(url: "sqlite://\(FileManager.default.temporaryDirectory.path)/unmigrated-\(UUID()).sqlite", logger: .init(label: "t"))
+        let services = await AppServices(database: empty, configuration: configuration)
+        try await buildApplication(services, configuration: configuration, logger: .init(label: "test")).test(.router) { client in
+            let before = try await client.send(.get, "/health/ready")
+            #expect(before.status == .serviceUnavailable)
+            #expect((before.json["checks"] as? [String: String])?["schema"]?.contains("pending") == true)
+            try await Migrator(directory: configuration.migrationsDirectory).migrate(empty)
+            let after = try await client.send(.get, "/health/ready")
+            #expect(after.status == .ok)
+            #expect((after.json["checks"] as? [String: String])?["schema"] == "ok")
+        }
+        try await empty.close()
+    }
+
+    @Test func migrateNamesAMissingDirectory() async throws {
+        let database = try await Database.open(url: "sqlite://\(FileManager.default.temporaryDirectory.path)/nodir-\(UUID()).sqlite", logger: .init(label: "t"))
+        await #expect(throws: DatabaseError.migrationsDirectoryMissing("/nonexistent/migrations")) {
+            try await Migrator(directory: "/nonexistent/migrations").migrate(database)
+        }
+        try await database.close()
+    }
+
     @Test func metricsCountRequests() async throws {
         try await TestEnvironment.withApp { client, _ in
             for _ in 0..<3 { _ = try await client.send(.get, "/health/live") }
@@ -87,6 +111,25 @@ import Storage
             let lesson = try await client.send(.get, "/api/v1/lessons/unknown")
             #expect(lesson.status == .notFound)
             #expect(lesson.errorCode == "not_found")
+        }
+    }
+
+    @Test func unknownMethodsOnKnownPathsAre405WithAllow() async throws {
+        try await TestEnvironment.withApp { client, _ in
+            let trace = try await client.send(HTTPRequest.Method("TRACE")!, "/metrics")
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.errorCode == "method_not_allowed")
+            #expect(trace.headers[.allow] == "GET, HEAD")
+            let deleteMe = try await client.send(.delete, "/api/v1/me")
+            #expect(deleteMe.status == .methodNotAllowed)
+            let patchLesson = try await client.send(.patch, "/api/v1/lessons/some-id")
+            #expect(patchLesson.status == .methodNotAllowed)
+            #expect(patchLesson.headers[.allow] == "DELETE, GET, HEAD, PUT")
+            let head = try await client.send(.head, "/health/live")
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            let unknown = try await client.send(.delete, "/api/v1/nothing-here")
+            #expect(unknown.status == .notFound)
         }
     }
 

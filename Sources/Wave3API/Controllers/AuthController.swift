@@ -22,7 +22,7 @@ struct AuthController {
         let (body, _) = try await request.decodeJSON(RegisterRequest.self, context: context, limit: maxBodySize)
         let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
         try Self.validate(email: email)
-        guard (8...128).contains(body.password.count) else {
+        guard (8...128).contains(body.password.unicodeScalars.count) else {
             throw APIError.unprocessable("invalid_password", "password must be 8 to 128 characters")
         }
         let name = body.displayName.trimmingCharacters(in: .whitespacesAndNewlines)

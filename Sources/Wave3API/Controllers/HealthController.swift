@@ -6,6 +6,7 @@ import Storage
 struct HealthController {
     let database: Database
     let registry: PrometheusCollectorRegistry
+    let migrator: Migrator
 
     struct Status: ResponseEncodable { let status: String; var checks: [String: String]? = nil }
 
@@ -18,11 +19,22 @@ struct HealthController {
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Status> {
         do {
             try await database.ping()
-            return EditedResponse(status: .ok, response: Status(status: "ready", checks: ["database": "ok"]))
         } catch {
             context.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: error))])
             return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable", checks: ["database": "unreachable"]))
         }
+        // A replica on a schema older than its code would answer 500s: keep it out of rotation
+        // until `wave3 migrate` has run.
+        let schema: String
+        do {
+            let pending = try await migrator.pending(database)
+            schema = pending.isEmpty ? "ok" : "\(pending.count) migrations pending: run `wave3 migrate`"
+        } catch {
+            schema = String(describing: error)
+        }
+        let ready = schema == "ok"
+        return EditedResponse(status: ready ? .ok : .serviceUnavailable,
+                              response: Status(status: ready ? "ready" : "unavailable", checks: ["database": "ok", "schema": schema]))
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -21,6 +21,12 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return try apiError.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound, let allowed = RouteTable.api.allowedMethods(for: request.uri.path),
+               !allowed.contains(request.method.rawValue) {
+                var notAllowed = APIError(.methodNotAllowed, "method_not_allowed", "\(request.method) is not allowed on \(request.uri.path)")
+                notAllowed.headers[.allow] = allowed.sorted().joined(separator: ", ")
+                return try notAllowed.response(from: request, context: context)
+            }
             let code: String = switch error.status.code {
             case 404: "not_found"
             case 405: "method_not_allowed"

@@ -763,7 +763,10 @@ enum OpenAPIDocument {
             "type": "string"
           },
           "skills": {
-            "type": "array",
+            "type": [
+              "array",
+              "null"
+            ],
             "maxItems": 20,
             "items": {
               "type": "string",
@@ -771,10 +774,16 @@ enum OpenAPIDocument {
             }
           },
           "prerequisites": {
-            "type": "array",
+            "type": [
+              "array",
+              "null"
+            ],
             "maxItems": 50,
+            "description": "ids of existing lessons; null or absent means none",
             "items": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
             }
           },
           "content": {
@@ -792,8 +801,7 @@ enum OpenAPIDocument {
       "LessonPage": {
         "type": "object",
         "required": [
-          "items",
-          "nextCursor"
+          "items"
         ],
         "properties": {
           "items": {
@@ -816,9 +824,21 @@ enum OpenAPIDocument {
           "type",
           "lessonId"
         ],
+        "allOf": [
+          {
+            "if": { "properties": { "type": { "enum": ["quiz_attempt", "practice_problem"] } }, "required": ["type"] },
+            "then": { "required": ["correct"] }
+          },
+          {
+            "if": { "properties": { "type": { "const": "time_spent" } }, "required": ["type"] },
+            "then": { "required": ["durationMs"] }
+          }
+        ],
         "properties": {
           "id": {
             "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
             "description": "optional client event id; the same id is stored once per learner"
           },
           "type": {
@@ -834,13 +854,20 @@ enum OpenAPIDocument {
             ]
           },
           "lessonId": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "description": "id of an existing lesson"
           },
           "itemId": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
           },
           "skill": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
           },
           "correct": {
             "type": "boolean"
