@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench
-swift build -c release --product wave3 >/dev/null
+swift build -c release --product wave3 >/dev/null 2>&1 || swift build -c release --product wave3
 bin=$(swift build -c release --show-bin-path)
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -45,13 +45,24 @@ curl -sf "$base/api/v1/lessons/$lesson" >/dev/null
 read -r live_rps live_p50 live_p99 live_err < <(run "$base/health/live")
 read -r one_rps one_p50 one_p99 one_err < <(run "$base/api/v1/lessons/$lesson")
 read -r page_rps page_p50 page_p99 page_err < <(run "$base/api/v1/lessons?limit=20")
-read -r prog_rps prog_p50 prog_p99 prog_err < <(TOKEN=$TOKEN LESSON=$lesson run "$base/api/v1/progress" -s scripts/wrk/progress.lua)
-python3 - "$live_rps" "$one_rps" "$page_rps" <<PY
+export TOKEN LESSON=$lesson
+read -r prog_rps prog_p50 prog_p99 prog_err < <(run "$base/api/v1/progress" -s scripts/wrk/progress.lua)
+python3 - "$THREADS" "$CONNECTIONS" "$DURATION" \
+  "$live_rps" "$live_p50" "$live_p99" "$live_err" "$one_rps" "$one_p50" "$one_p99" "$one_err" \
+  "$page_rps" "$page_p50" "$page_p99" "$page_err" "$prog_rps" "$prog_p50" "$prog_p99" "$prog_err" <<'PY'
 import sys
-live, one, page = map(float, sys.argv[1:4])
-print("== API (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, one wave3 release server on PostgreSQL)")
-print(f"GET /health/live                 {live:10.0f} req/s  p50 ${live_p50} ms  p99 ${live_p99} ms  non-2xx ${live_err}")
-print(f"GET /api/v1/lessons/{{id}}         {one:10.0f} req/s  p50 ${one_p50} ms  p99 ${one_p99} ms  non-2xx ${one_err}  ratio {one/live:.2f} (bar >= 0.5: {'PASS' if one/live >= 0.5 else 'FAIL'})")
-print(f"GET /api/v1/lessons?limit=20     {page:10.0f} req/s  p50 ${page_p50} ms  p99 ${page_p99} ms  non-2xx ${page_err}  ratio {page/live:.2f}")
-print(f"POST /api/v1/progress (1 event)  ${prog_rps:>10} req/s  p50 ${prog_p50} ms  p99 ${prog_p99} ms  non-2xx ${prog_err}")
+t, c, d = sys.argv[1:4]
+v = sys.argv[4:]
+rows = [("GET /health/live", v[0:4]), ("GET /api/v1/lessons/{id}", v[4:8]),
+        ("GET /api/v1/lessons?limit=20", v[8:12]), ("POST /api/v1/progress (1 event)", v[12:16])]
+live = float(v[0])
+print(f"== API (wrk -t{t} -c{c} -d{d}, one wave3 release server on PostgreSQL)")
+for i, (name, (rps, p50, p99, err)) in enumerate(rows):
+    line = f"{name:34s} {float(rps):9.0f} req/s  p50 {p50:>7} ms  p99 {p99:>7} ms  non-2xx {err}"
+    if i == 1:
+        ratio = float(rps) / live
+        line += f"  ratio {ratio:.2f} (bar >= 0.5: {'PASS' if ratio >= 0.5 else 'FAIL'})"
+    elif i == 2:
+        line += f"  ratio {float(rps) / live:.2f}"
+    print(line)
 PY

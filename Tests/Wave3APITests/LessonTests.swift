@@ -118,6 +118,29 @@ import Storage
         }
     }
 
+    @Test func listPagesCarryETagsAndShowWritesAtOnce() async throws {
+        try await TestEnvironment.withApp { client, services in
+            try await Self.makeSubject(services)
+            let admin = try await client.admin(services)
+            let first = try await client.send(.post, "/api/v1/lessons", token: admin.token, json: Self.lessonJSON(title: "One"))
+            let id = try #require(first.json["id"] as? String)
+            let page = try await client.send(.get, "/api/v1/lessons")
+            #expect((page.json["items"] as? [[String: Any]])?.count == 1)
+            let etag = try #require(page.headers[.eTag])
+            #expect(try await client.send(.get, "/api/v1/lessons", headers: [.ifNoneMatch: etag]).status == .notModified)
+
+            // The page is cached, but a write through this replica must show up at once.
+            #expect(try await client.send(.post, "/api/v1/lessons", token: admin.token, json: Self.lessonJSON(title: "Two")).status == .created)
+            let grown = try await client.send(.get, "/api/v1/lessons", headers: [.ifNoneMatch: etag])
+            #expect(grown.status == .ok)
+            #expect((grown.json["items"] as? [[String: Any]])?.count == 2)
+            #expect(try await client.send(.put, "/api/v1/lessons/\(id)", token: admin.token, json: Self.lessonJSON(title: "One, revised")).status == .ok)
+            let revised = try await client.send(.get, "/api/v1/lessons")
+            let titles = (revised.json["items"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
+            #expect(titles.contains("One, revised"))
+        }
+    }
+
     @Test(arguments: ["limit=0", "limit=101", "limit=abc", "limit=-1", "cursor=%%%", "cursor=bm9wZQ", "difficulty=impossible"])
     func badListQueriesAre400(query: String) async throws {
         try await TestEnvironment.withApp { client, _ in

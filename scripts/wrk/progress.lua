@@ -21,5 +21,9 @@ end
 function request()
   counter = counter + 1
   local key = string.format("bench-%d-%d-%d", threadId, counter, math.random(1, 1000000000))
-  return wrk.format(nil, nil, { ["Idempotency-Key"] = key }, nil)
+  -- wrk.format replaces wrk.headers with the table it is given, so pass them all.
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["Idempotency-Key"] = key
+  return wrk.format(nil, nil, headers, nil)
 end

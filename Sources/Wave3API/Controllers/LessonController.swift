@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import LearningCore
@@ -36,18 +37,35 @@ struct LessonController {
         group.delete("lessons/:id", use: delete)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> LessonPage {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let limit = try request.intQuery("limit", default: 20, range: 1...Self.maxPageSize)
         var filter = LessonFilter(subjectId: request.stringQuery("subject"), skillId: request.stringQuery("skill"),
                                   difficulty: request.stringQuery("difficulty"), limit: limit + 1)
         if let difficulty = filter.difficulty, !InterimDifficulty.levels.contains(difficulty) {
             throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(InterimDifficulty.levels.joined(separator: ", "))")
         }
-        if let cursor = request.stringQuery("cursor") { filter.afterId = try Cursor.decode(cursor) }
-        let rows = try await lessons.list(filter)
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor.encode(lastId: $0.id) } : nil
-        return LessonPage(items: page.map(LessonResponse.init), nextCursor: next)
+        let cursor = request.stringQuery("cursor")
+        if let cursor { filter.afterId = try Cursor.decode(cursor) }
+        // The catalogue is read far more than it is edited: a page is encoded once per TTL, like a
+        // single lesson, and every write through this replica drops all cached pages.
+        let key = "page\u{0}\(limit)\u{0}\(filter.subjectId ?? "")\u{0}\(filter.skillId ?? "")\u{0}\(filter.difficulty ?? "")\u{0}\(cursor ?? "")"
+        let entry: LessonCache.Entry
+        if let cached = cache.get(key) {
+            entry = cached
+        } else {
+            let rows = try await lessons.list(filter)
+            let page = Array(rows.prefix(limit))
+            let next = rows.count > limit ? page.last.map { Cursor.encode(lastId: $0.id) } : nil
+            let data = try JSONEncoder().encode(LessonPage(items: page.map(LessonResponse.init), nextCursor: next))
+            let etag = "\"p-" + SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+            cache.put(key, body: ByteBuffer(bytes: data), etag: etag)
+            entry = LessonCache.Entry(body: ByteBuffer(bytes: data), etag: etag, expires: 0)
+        }
+        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: entry.etag) {
+            return Response(status: .notModified, headers: [.eTag: entry.etag])
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: entry.etag, .cacheControl: "no-cache"],
+                        body: .init(byteBuffer: entry.body))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -82,6 +100,7 @@ struct LessonController {
         let lesson = try await lessons.create(id: id, draft: draft) { edges in
             try Self.checkAcyclic(edges: edges, lesson: id, prerequisites: draft.prerequisites)
         }
+        cache.invalidateAll()
         return EditedResponse(status: .created, headers: [.location: "/api/v1/lessons/\(lesson.id)", .eTag: LessonResponse.etag(lesson)],
                               response: LessonResponse(lesson))
     }
@@ -99,7 +118,8 @@ struct LessonController {
         } catch DatabaseError.notFound {
             throw APIError.notFound("lesson '\(id)'")
         }
-        cache.invalidate(id)
+        // Pages and lessons that list it as a prerequisite changed too.
+        cache.invalidateAll()
         return EditedResponse(status: .ok, headers: [.eTag: LessonResponse.etag(lesson)], response: LessonResponse(lesson))
     }
 

@@ -180,7 +180,7 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "A page of lessons",
+            "description": "A page of lessons, with an ETag",
             "content": {
               "application/json": {
                 "schema": {
@@ -188,6 +188,9 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "304": {
+            "description": "Not modified (If-None-Match matched the page's ETag)"
           },
           "400": {
             "$ref": "#/components/responses/Error"
