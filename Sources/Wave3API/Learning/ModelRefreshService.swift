@@ -17,6 +17,8 @@ struct ModelRefreshService: Service {
                         logger.info("learning models loaded", metadata: ["version": "\(store.current.version.map(String.init) ?? "defaults")"])
                     }
                 } catch {
+                    // Shutting down: the pool is closing under the poll, which is not a failure.
+                    if Task.isCancelled || error is CancellationError { break }
                     // A database hiccup keeps the models already loaded; the next poll retries.
                     logger.warning("model refresh failed", metadata: ["error": "\(error)"])
                 }
