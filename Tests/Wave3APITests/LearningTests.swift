@@ -196,6 +196,9 @@ import Testing
                 #expect(Int(response.status.code) == status, "\(body) → \(response.status)")
                 #expect(response.errorCode == code, "\(body) → \(response.text)")
             }
+            let metrics = try await client.send(.get, "/metrics")
+            #expect(metrics.text.contains("wave3_model_inference_seconds"), "inference time is exported")
+            #expect(metrics.text.contains(#"model="difficulty""#))
             let huge = try await classify(encoded(String(repeating: "word ", count: 20_000)))
             #expect(huge.status == .contentTooLarge)
             #expect(try await client.send(.post, "/api/v1/difficulty/classify", json: #"{"content":"x"}"#).status == .unauthorized)

@@ -48,12 +48,12 @@ struct LearningController {
         let knowledge = try await data.skillKnowledge(userId: learnerId)
         let behaviour = BehaviourFeatures(lessonSkills: try await data.lessonSkills())
             .features(try await data.events(userId: learnerId))
-        let skills = knowledge.map { state in
+        let skills = InferenceTimer.measure(InferenceTimer.mastery) { knowledge.map { state in
             var features = behaviour[state.skillId] ?? MasteryFeatures()
             features.pKnown = state.pKnown
             return SkillMastery(skill: state.skillId, pKnown: Self.round(state.pKnown, 4), mastery: Self.round(loaded.bundle.mastery.score(features), 1),
                                 attempts: state.attempts, correct: state.correct)
-        }
+        } }
         let overall = skills.isEmpty ? 0 : skills.map(\.mastery).reduce(0, +) / Double(skills.count)
         return MasteryResponse(skills: skills, overall: Self.round(overall, 1), modelVersion: loaded.version ?? 0)
     }
@@ -103,7 +103,8 @@ struct LearningController {
             pKnown: pKnown ?? loaded.bundle.mastery.defaultPKnown, quizAttempts: input.quizAttempts ?? 0, accuracy: input.accuracy ?? 0,
             averageScore: input.averageScore ?? 0, timeSpentMinutes: input.timeSpentMinutes ?? 0, practiceProblems: input.practiceProblems ?? 0,
             videoViews: input.videoViews ?? 0, consecutiveDays: input.consecutiveDays ?? 0, helpRequests: input.helpRequests ?? 0)
-        return PredictResponse(mastery: Self.round(loaded.bundle.mastery.score(features), 1), pKnown: Self.round(features.pKnown!, 4),
+        let score = InferenceTimer.measure(InferenceTimer.mastery) { loaded.bundle.mastery.score(features) }
+        return PredictResponse(mastery: Self.round(score, 1), pKnown: Self.round(features.pKnown!, 4),
                                modelVersion: loaded.version ?? 0)
     }
 
@@ -147,7 +148,9 @@ struct LearningController {
             depth = max(depth, prerequisites.map { graph.depth(of: $0) + 1 }.max() ?? 0)
         }
         let loaded = models.current
-        let result = loaded.bundle.difficulty.classify(content: input.content, prerequisiteDepth: depth)
+        let result = InferenceTimer.measure(InferenceTimer.difficulty) {
+            loaded.bundle.difficulty.classify(content: input.content, prerequisiteDepth: depth)
+        }
         return ClassifyResponse(level: result.level.rawValue, probabilities: result.probabilities.mapValues { Self.round($0, 4) },
                                 features: result.features, difficultyLogit: Self.round(result.expectedLogit, 4), modelVersion: loaded.version ?? 0)
     }
@@ -188,7 +191,10 @@ struct LearningController {
         }
         let ability = RaschCalibrator().ability(responses: responses)
         let profile = LearnerProfile(completed: completed, mastery: mastery, ability: ability)
-        let items = index.recommender.recommend(for: profile, algorithm: algorithm, limit: limit).map {
+        let recommended = InferenceTimer.measure(InferenceTimer.recommendation) {
+            index.recommender.recommend(for: profile, algorithm: algorithm, limit: limit)
+        }
+        let items = recommended.map {
             RecommendationItem(lessonId: $0.lessonId, title: $0.title, score: Self.round($0.score, 4), reason: $0.reason)
         }
         return RecommendationsResponse(algorithm: algorithm.rawValue, items: items, modelVersion: loaded.version ?? 0)
