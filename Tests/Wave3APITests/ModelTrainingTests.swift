@@ -59,6 +59,59 @@ import Testing
         }
     }
 
+    /// Enough simulated learners for every model to be learned rather than defaulted: BKT recovers
+    /// the generating parameters through the database, and the learned mastery model is stored.
+    @Test func trainLearnsFromEnoughSimulatedLearners() async throws {
+        try await TestEnvironment.withDatabase { database in
+            let services = await AppServices(database: database, configuration: TestEnvironment.configuration())
+            try await LearningTests.seedLesson(services)
+            var simulator = LearnerSimulator(seed: 31)
+            let truth = [BKTParameters(prior: 0.2, learn: 0.2, guess: 0.2, slip: 0.1), BKTParameters(prior: 0.5, learn: 0.1, guess: 0.1, slip: 0.15)]
+            let histories = simulator.knowledgeTracingHistories(parameters: truth, learners: 250, skillsPerLearner: 2, attemptsPerSkill: 6...14)
+            var learnerIds: [Int: String] = [:]
+            for learner in Set(histories.map(\.learner)).sorted() {
+                learnerIds[learner] = try await services.users.create(email: "sim\(learner)@example.org", passwordHash: "x", displayName: "Sim", role: "learner").id
+            }
+            var clock: Int64 = 1_700_000_000_000
+            for h in histories {
+                // Behaviour the simulator correlates with knowing the skill, before the attempts.
+                let b = simulator.behaviour(for: h)
+                var events: [NewProgressEvent] = []
+                func add(_ type: String, _ count: Int, duration: Int64? = nil) {
+                    for _ in 0..<count {
+                        clock += 60_000
+                        events.append(NewProgressEvent(type: type, lessonId: "l1", skillId: "skill\(h.skill)", durationMs: duration, occurredAt: clock))
+                    }
+                }
+                add("help_request", b.helpRequests)
+                add("video_view", b.videoViews)
+                add("time_spent", 1, duration: Int64(b.timeSpentMinutes * 60_000))
+                for correct in h.outcomes {
+                    clock += 60_000
+                    events.append(NewProgressEvent(type: "quiz_attempt", lessonId: "l1", skillId: "skill\(h.skill)", correct: correct, occurredAt: clock))
+                }
+                _ = try await services.progress.record(userId: learnerIds[h.learner]!, key: "sim-\(h.skill)", requestHash: "h", events: events) { _, _ in "{}" }
+            }
+            _ = try await Wave3Commands.train(database: database)
+            let record = try #require(try await services.modelVersions.get(id: 1))
+            let report = try JSONDecoder().decode(TrainingReport.self, from: Data(record.metrics.utf8))
+            let bundle = try JSONDecoder().decode(LearningModelBundle.self, from: Data(record.parameters.utf8))
+            #expect(report.knowledgeTracing.fittedSkills == 2)
+            #expect(report.knowledgeTracing.attempts == histories.reduce(0) { $0 + $1.outcomes.count })
+            for (k, t) in truth.enumerated() {
+                let fitted = bundle.knowledge.parameters(for: "skill\(k)")
+                let errors = [fitted.prior - t.prior, fitted.learn - t.learn, fitted.guess - t.guess, fitted.slip - t.slip].map(abs)
+                #expect(errors.max()! < 0.1, "skill\(k): fitted \(fitted), truth \(t)")
+            }
+            #expect(report.knowledgeTracing.heldOutAUC ?? 0 > 0.6)
+            #expect(report.mastery.trainingExamples == histories.count)
+            #expect(report.mastery.trained == (bundle.mastery != .untrained))
+            // The gate: learned only with enough examples and no held-out loss against the posterior.
+            let gain = (report.mastery.heldOutAUC ?? 0) >= (report.mastery.posteriorOnlyAUC ?? 0) - 0.01
+            #expect(report.mastery.trained == (report.mastery.trainingExamples >= ModelTrainer.minimumMasteryExamples && gain), "\(report.mastery)")
+        }
+    }
+
     @Test func adminListsActivatesAndRollsBack() async throws {
         try await TestEnvironment.withApp { client, services in
             _ = try await DemoSeeder(services: services, logger: Logger(label: "seed")).run()

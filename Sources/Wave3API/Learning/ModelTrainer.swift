@@ -18,6 +18,10 @@ struct ModelTrainer {
     static let minimumAttemptsPerSkill = 30
     /// Lessons need this many quiz responses before their calibration labels the classifier.
     static let minimumResponsesForLabel = 10
+    /// Below these counts a learned model is mostly noise, and the defaults stay: mastery =
+    /// 100 × P(known), and the hand-set content classifier.
+    static let minimumMasteryExamples = 200
+    static let minimumLabelledLessons = 20
 
     struct Outcome: Sendable {
         let version: ModelVersionRecord
@@ -77,12 +81,18 @@ struct ModelTrainer {
         let probabilities = testRows.map { evaluated.probability($0.0) }
         let testLabels = testRows.map(\.1)
         let allRows = masteryExamples(byLearner, knowledge: knowledge, behaviour: behaviour)
-        let mastery = trainer.fit(features: allRows.map(\.0), labels: allRows.map(\.1))
+        let heldOutAUC = Self.auc(probabilities, testLabels)
+        let posteriorOnlyAUC = Self.auc(testRows.map { $0.0.pKnown ?? 0 }, testLabels)
+        // The learned model replaces the posterior only with enough data and when it ranks held-out
+        // learners at least as well as the posterior alone.
+        var useLearned = allRows.count >= Self.minimumMasteryExamples
+        if let learned = heldOutAUC, let posterior = posteriorOnlyAUC, learned < posterior - 0.01 { useLearned = false }
+        let mastery = useLearned ? trainer.fit(features: allRows.map(\.0), labels: allRows.map(\.1)) : .untrained
         let masteryReport = TrainingReport.Mastery(
             trained: mastery != .untrained, trainingExamples: allRows.count, heldOutExamples: testRows.count,
-            heldOutAUC: Self.auc(probabilities, testLabels),
+            heldOutAUC: heldOutAUC,
             heldOutECE: testRows.isEmpty ? nil : ModelMetrics.expectedCalibrationError(probabilities: probabilities, labels: testLabels),
-            posteriorOnlyAUC: Self.auc(testRows.map { $0.0.pKnown ?? 0 }, testLabels))
+            posteriorOnlyAUC: posteriorOnlyAUC)
         progress("fitted mastery model", 0.6)
 
         // Rasch, for quiz items and for lessons.
@@ -117,7 +127,7 @@ struct ModelTrainer {
         if !labelled.isEmpty {
             defaultAccuracy = Double(labelled.filter { DifficultyClassifier.default.classify($0.features).level == $0.level }.count) / Double(labelled.count)
         }
-        if labelled.count >= 8, Set(labelled.map(\.level)).count >= 2, labelled.count <= 300 {
+        if labelled.count >= Self.minimumLabelledLessons, Set(labelled.map(\.level)).count >= 2, labelled.count <= 300 {
             var right = 0
             for k in labelled.indices {
                 var rest = labelled
