@@ -112,6 +112,30 @@ import Testing
         }
     }
 
+    /// Attempts recorded while `train` rebuilds the stored posteriors are neither lost nor counted twice.
+    @Test func attemptsDuringTrainingAreTracedOnce() async throws {
+        try await TestEnvironment.withDatabase { database in
+            let services = await AppServices(database: database, configuration: TestEnvironment.configuration())
+            _ = try await DemoSeeder(services: services, logger: Logger(label: "seed")).run()
+            let ada = try #require(try await services.users.find(email: "ada@wave3.dev"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await Wave3Commands.train(database: database) }
+                for k in 0..<20 {
+                    group.addTask {
+                        let event = NewProgressEvent(type: "quiz_attempt", lessonId: "math-arithmetic-basics", skillId: "math.arithmetic",
+                                                     correct: k % 3 != 0, occurredAt: Timestamp.nowMillis())
+                        _ = try await services.progress.record(userId: ada.id, key: "during-train-\(k)", requestHash: "h", events: [event]) { _, _ in "{}" }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let events = try await services.learningData.events(userId: ada.id).filter(ModelTrainer.isAttempt)
+            let counts = Dictionary(grouping: events, by: { $0.skillId! }).mapValues(\.count)
+            let states = try await services.learningData.skillKnowledge(userId: ada.id)
+            #expect(Dictionary(uniqueKeysWithValues: states.map { ($0.skillId, $0.attempts) }) == counts)
+        }
+    }
+
     @Test func adminListsActivatesAndRollsBack() async throws {
         try await TestEnvironment.withApp { client, services in
             _ = try await DemoSeeder(services: services, logger: Logger(label: "seed")).run()

@@ -15,10 +15,17 @@ public struct LearningDataRepository: Sendable {
             .all(decoding: SkillKnowledgeRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// Replaces every learner's BKT state, after a training run changed the parameters the stored
-    /// posteriors were computed with. One transaction: readers see the old or the new states.
-    public func replaceKnowledge(_ states: [SkillKnowledgeRecord]) async throws {
+    /// Replaces every learner's BKT state with `compute(attempt events)`, after a training run or an
+    /// activation changed the parameters the stored posteriors were computed with.
+    ///
+    /// The events are read inside the transaction that rewrites the states, so no attempt is lost or
+    /// counted twice against a concurrent `ProgressRepository.record`: on PostgreSQL the table lock
+    /// waits for recorders already tracing and makes later ones wait (their events, invisible to the
+    /// read, are then traced onto the new states); SQLite write transactions are serialised anyway.
+    public func rebuildKnowledge(types: [String], _ compute: @escaping @Sendable ([LearnerEventRecord]) -> [SkillKnowledgeRecord]) async throws {
         try await database.transaction { sql in
+            if database.dialect == .postgres { try await sql.raw("LOCK TABLE skill_knowledge IN EXCLUSIVE MODE").run() }
+            let states = compute(try await events(types: types, on: sql))
             try await sql.delete(from: "skill_knowledge").run()
             // Multi-row inserts keep a large rebuild to a few hundred round trips.
             var start = 0
@@ -39,7 +46,11 @@ public struct LearningDataRepository: Sendable {
     /// Every event of the types given (all when empty), grouped by learner and in each learner's
     /// chronological order: the training set of `wave3 train`.
     public func events(types: [String] = [], userId: String? = nil) async throws -> [LearnerEventRecord] {
-        var query = database.sql.select()
+        try await events(types: types, userId: userId, on: database.sql)
+    }
+
+    func events(types: [String], userId: String? = nil, on sql: any SQLDatabase) async throws -> [LearnerEventRecord] {
+        var query = sql.select()
             .columns("user_id", "type", "lesson_id", "item_id", "skill_id", "correct", "score", "duration_ms", "occurred_at")
             .from("progress_events")
         if !types.isEmpty { query = query.where("type", .in, types) }

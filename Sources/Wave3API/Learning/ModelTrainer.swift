@@ -157,7 +157,7 @@ struct ModelTrainer {
         progress("stored model version \(version.id)", 0.9)
 
         try await LessonLevels.apply(bundle, data: data)
-        try await data.replaceKnowledge(Self.knowledgeStates(byLearner, knowledge: knowledge))
+        try await Self.rebuildKnowledge(knowledge, data: data)
         progress("updated lesson levels and posteriors", 1)
         return Outcome(version: version, report: report, bundle: bundle)
     }
@@ -213,9 +213,11 @@ struct ModelTrainer {
 
     /// Recomputes every stored posterior with `knowledge`, after the parameters in force changed.
     static func rebuildKnowledge(_ knowledge: BKTModel, data: LearningDataRepository) async throws {
-        var byLearner: [String: [LearnerEventRecord]] = [:]
-        for event in try await data.events(types: Array(ProgressRepository.attemptTypes).sorted()) { byLearner[event.userId, default: []].append(event) }
-        try await data.replaceKnowledge(knowledgeStates(byLearner, knowledge: knowledge))
+        try await data.rebuildKnowledge(types: Array(ProgressRepository.attemptTypes).sorted()) { events in
+            var byLearner: [String: [LearnerEventRecord]] = [:]
+            for event in events { byLearner[event.userId, default: []].append(event) }
+            return knowledgeStates(byLearner, knowledge: knowledge)
+        }
     }
 
     static func knowledgeStates(_ byLearner: [String: [LearnerEventRecord]], knowledge: BKTModel) -> [SkillKnowledgeRecord] {
