@@ -112,6 +112,21 @@ import Testing
         }
     }
 
+    @Test func trainOnAnEmptyDatabaseStoresTheDefaults() async throws {
+        try await TestEnvironment.withDatabase { database in
+            let summary = try await Wave3Commands.train(database: database)
+            #expect(summary.contains("model version 1"))
+            let versions = ModelVersionRepository(database: database)
+            let record = try #require(try await versions.get(id: 1))
+            let bundle = try JSONDecoder().decode(LearningModelBundle.self, from: Data(record.parameters.utf8))
+            #expect(bundle == LearningModelBundle.defaults)
+            let report = try JSONDecoder().decode(TrainingReport.self, from: Data(record.metrics.utf8))
+            #expect(report.learners == 0 && report.events == 0)
+            #expect(report.knowledgeTracing.heldOutAUC == nil, "no data, no figure rather than a made-up one")
+            #expect(!report.mastery.trained && !report.difficulty.trained)
+        }
+    }
+
     /// Attempts recorded while `train` rebuilds the stored posteriors are neither lost nor counted twice.
     @Test func attemptsDuringTrainingAreTracedOnce() async throws {
         try await TestEnvironment.withDatabase { database in
