@@ -48,6 +48,16 @@ import Testing
         #expect(f.wordCount == 12)
     }
 
+    @Test func unclosedDelimitersStayLinear() {
+        // 200,000 characters of openers on one line: quadratic scanning would take minutes.
+        let start = ContinuousClock.now
+        let f = DifficultyFeatures(content: String(repeating: "\\( $ \\[ ", count: 25_000))
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(f.formulaCount == 25_000 / 2, "each \"$ … $\" pair is one formula")
+        #expect(DifficultyFeatures(content: "cost $5 and $").formulaCount == 1)
+        #expect(DifficultyFeatures(content: "a \\(x\\) b \\( unclosed").formulaCount == 1)
+    }
+
     @Test func plainProse() {
         let f = DifficultyFeatures(content: "The cat sat on the mat. It was a sunny day.", prerequisiteDepth: 2)
         #expect(f.wordCount == 11)
