@@ -52,8 +52,8 @@ struct RecommendationBenchmark {
             let value = "\(format(rate, 3)) (\(format(ratio, 2))×)"
             switch algorithm {
             case .hybrid: report.figure(label, value, bar: "≥ 1.2× popularity", pass: ratio >= 1.2)
-            case .popularity: report.figure(label, value, bar: "baseline", pass: true)
-            default: report.figure(label, value, bar: "(no bar)", pass: true)
+            case .popularity: report.figure(label + " (baseline)", value)
+            default: report.figure(label, value)
             }
         }
         for algorithm in RecommendationAlgorithm.allCases {
