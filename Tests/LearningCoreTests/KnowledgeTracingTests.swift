@@ -34,6 +34,34 @@ import Testing
         #expect(p.pKnown(after: [false, false]) < p.prior)
     }
 
+    /// Smoothing checked against brute force: enumerate every hidden path of a short sequence.
+    @Test func smoothingMatchesEnumerationOfHiddenPaths() {
+        var q = p
+        q.forget = 0.05
+        let outcomes = [false, true, false, true]
+        let n = outcomes.count
+        var marginal = [Double](repeating: 0, count: n)
+        var total = 0.0
+        for mask in 0..<(1 << n) {
+            let known = (0..<n).map { mask & (1 << $0) != 0 }
+            var probability = known[0] ? q.prior : 1 - q.prior
+            for t in 0..<n {
+                if t > 0 {
+                    probability *= known[t - 1] ? (known[t] ? 1 - q.forget : q.forget) : (known[t] ? q.learn : 1 - q.learn)
+                }
+                probability *= known[t] ? (outcomes[t] ? 1 - q.slip : q.slip) : (outcomes[t] ? q.guess : 1 - q.guess)
+            }
+            total += probability
+            for t in 0..<n where known[t] { marginal[t] += probability }
+        }
+        let smoothed = q.smoothedKnown(outcomes)
+        for t in 0..<n { #expect(abs(smoothed[t] - marginal[t] / total) < 1e-12, "t = \(t)") }
+        #expect(q.smoothedKnown([]).isEmpty)
+        // The last attempt has no later evidence: smoothing equals filtering there.
+        let last = q.smoothedKnown([true])[0]
+        #expect(abs(last - 0.27 / 0.41) < 1e-12)
+    }
+
     @Test func validity() {
         #expect(p.isValid)
         #expect(!BKTParameters(prior: 0.3, learn: 0.1, guess: 0.6, slip: 0.4).isValid, "guess + slip ≥ 1 inverts the states")

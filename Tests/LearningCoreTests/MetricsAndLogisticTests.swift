@@ -22,6 +22,10 @@ import Testing
         let fit = LogisticRegressionSolver.fit(x: x, y: y, dimension: 1, l2: 1e-9)
         #expect(abs(fit.intercept + log(3)) < 1e-6)
         #expect(abs(fit.weights[0] - 2 * log(3)) < 1e-6)
+        // The same data as soft targets: each x's rows replaced by its mean gives the same optimum.
+        let soft = LogisticRegressionSolver.fit(x: [0, 1], targets: [0.25, 0.75], dimension: 1, l2: 1e-9)
+        #expect(abs(soft.intercept + log(3)) < 1e-6)
+        #expect(abs(soft.weights[0] - 2 * log(3)) < 1e-6)
         // A strong penalty shrinks the weight towards zero.
         #expect(abs(LogisticRegressionSolver.fit(x: x, y: y, dimension: 1, l2: 100).weights[0]) < 0.1)
     }
@@ -42,6 +46,8 @@ import Testing
         #expect(abs(ece - 0.25) < 1e-12)
         #expect(ModelMetrics.expectedCalibrationError(probabilities: [0.5, 0.5], labels: [true, false]) == 0)
         #expect(ModelMetrics.expectedCalibrationError(probabilities: [], labels: []) == 0)
+        // Soft targets: bin [0.3, 0.4) predicts 0.3 + 0.3, targets 0.5 + 0.2 → |0.6 − 0.7| / 2.
+        #expect(abs(ModelMetrics.expectedCalibrationError(probabilities: [0.3, 0.3], targets: [0.5, 0.2]) - 0.05) < 1e-12)
     }
 
     @Test func ranksAndCorrelations() {

@@ -77,21 +77,21 @@ struct ModelTrainer {
         let trainRows = masteryExamples(byLearner.filter { !heldOut.contains($0.key) }, knowledge: trainingModel, behaviour: behaviour)
         let testRows = masteryExamples(byLearner.filter { heldOut.contains($0.key) }, knowledge: trainingModel, behaviour: behaviour)
         let trainer = MasteryTrainer()
-        let evaluated = trainer.fit(features: trainRows.map(\.0), labels: trainRows.map(\.1))
-        let probabilities = testRows.map { evaluated.probability($0.0) }
-        let testLabels = testRows.map(\.1)
+        let evaluated = trainer.fit(features: trainRows.map(\.features), targets: trainRows.map(\.target))
+        let probabilities = testRows.map { evaluated.probability($0.features) }
+        let nextOutcomes = testRows.map(\.nextCorrect)
         let allRows = masteryExamples(byLearner, knowledge: knowledge, behaviour: behaviour)
-        let heldOutAUC = Self.auc(probabilities, testLabels)
-        let posteriorOnlyAUC = Self.auc(testRows.map { $0.0.pKnown ?? 0 }, testLabels)
+        let heldOutAUC = Self.auc(probabilities, nextOutcomes)
+        let posteriorOnlyAUC = Self.auc(testRows.map { $0.features.pKnown ?? 0 }, nextOutcomes)
         // The learned model replaces the posterior only with enough data and when it ranks held-out
-        // learners at least as well as the posterior alone.
+        // next attempts at least as well as the posterior alone.
         var useLearned = allRows.count >= Self.minimumMasteryExamples
         if let learned = heldOutAUC, let posterior = posteriorOnlyAUC, learned < posterior - 0.01 { useLearned = false }
-        let mastery = useLearned ? trainer.fit(features: allRows.map(\.0), labels: allRows.map(\.1)) : .untrained
+        let mastery = useLearned ? trainer.fit(features: allRows.map(\.features), targets: allRows.map(\.target)) : .untrained
         let masteryReport = TrainingReport.Mastery(
             trained: mastery != .untrained, trainingExamples: allRows.count, heldOutExamples: testRows.count,
             heldOutAUC: heldOutAUC,
-            heldOutECE: testRows.isEmpty ? nil : ModelMetrics.expectedCalibrationError(probabilities: probabilities, labels: testLabels),
+            heldOutECE: testRows.isEmpty ? nil : ModelMetrics.expectedCalibrationError(probabilities: probabilities, targets: testRows.map(\.target)),
             posteriorOnlyAUC: posteriorOnlyAUC)
         progress("fitted mastery model", 0.6)
 
@@ -173,32 +173,41 @@ struct ModelTrainer {
         return BKTModel(skills: await fitter.fitAll(enough).mapValues(\.parameters))
     }
 
-    /// One example per learner and skill with at least two attempts: the behaviour and posterior
-    /// before the last attempt, labelled by whether that attempt was right. The score therefore
-    /// means "probability the next attempt at this skill succeeds", which is what mastery promises.
+    /// One example per learner and skill with at least two attempts, cut after k of its n attempts
+    /// (1 ≤ k < n, chosen by a stable hash): the behaviour and filtered posterior before attempt
+    /// k + 1 are the inputs; the target is the hindsight P(known at attempt k + 1) given all n
+    /// outcomes (`smoothedKnown`), so the score stays a probability of mastery while later evidence
+    /// supervises it; attempt k + 1's outcome is kept to measure next-attempt AUC.
     private func masteryExamples(_ byLearner: [String: [LearnerEventRecord]], knowledge: BKTModel,
-                                 behaviour: BehaviourFeatures) -> [(MasteryFeatures, Bool)] {
-        var rows: [(MasteryFeatures, Bool)] = []
+                                 behaviour: BehaviourFeatures) -> [MasteryExample] {
+        var rows: [MasteryExample] = []
         for learner in byLearner.keys.sorted() {
             let events = byLearner[learner]!
-            var lastAttempt: [String: Int] = [:]
-            var counts: [String: Int] = [:]
-            for (i, e) in events.enumerated() where Self.isAttempt(e) {
-                lastAttempt[e.skillId!] = i
-                counts[e.skillId!, default: 0] += 1
-            }
-            for skill in lastAttempt.keys.sorted() where counts[skill]! >= 2 {
-                let cut = lastAttempt[skill]!
-                let prefix = events[..<cut]
-                var features = behaviour.features(prefix)[skill] ?? MasteryFeatures()
-                features.pKnown = knowledge.parameters(for: skill).pKnown(after: prefix.filter { Self.isAttempt($0) && $0.skillId == skill }.map { $0.correct! })
-                rows.append((features, events[cut].correct!))
+            var positions: [String: [Int]] = [:]
+            for (i, e) in events.enumerated() where Self.isAttempt(e) { positions[e.skillId!, default: []].append(i) }
+            for skill in positions.keys.sorted() {
+                let at = positions[skill]!
+                guard at.count >= 2 else { continue }
+                let outcomes = at.map { events[$0].correct! }
+                let k = 1 + Int(Self.stableHash(learner + "\u{1}" + skill) % UInt64(at.count - 1))
+                let parameters = knowledge.parameters(for: skill)
+                var features = behaviour.features(events[..<at[k]])[skill] ?? MasteryFeatures()
+                features.pKnown = parameters.pKnown(after: outcomes[..<k])
+                rows.append(MasteryExample(features: features, target: parameters.smoothedKnown(outcomes)[k], nextCorrect: outcomes[k]))
             }
         }
         // Shuffled with a fixed seed: the trainer takes its calibration rows from the tail.
         var generator = SeededGenerator(seed: 20_260_301)
         rows.shuffle(using: &generator)
         return rows
+    }
+
+    struct MasteryExample {
+        var features: MasteryFeatures
+        /// Hindsight P(known), the training target.
+        var target: Double
+        /// The outcome of the attempt right after the cut.
+        var nextCorrect: Bool
     }
 
     static func isAttempt(_ e: LearnerEventRecord) -> Bool {

@@ -19,7 +19,9 @@ struct TrainingReport: Codable, Sendable, Equatable {
         var trained: Bool
         var trainingExamples: Int
         var heldOutExamples: Int
+        /// AUC of the score for the held-out learners' next attempt after the cut.
         var heldOutAUC: Double?
+        /// Calibration against the hindsight P(known) the model is trained to predict.
         var heldOutECE: Double?
         /// The BKT posterior alone on the same held-out examples, the baseline the model must beat.
         var posteriorOnlyAUC: Double?
@@ -56,7 +58,7 @@ struct TrainingReport: Codable, Sendable, Equatable {
         return """
             data: \(learners) learners, \(events) events, \(knowledgeTracing.attempts) scored attempts
             BKT: \(knowledgeTracing.fittedSkills) skills fitted in \(f(knowledgeTracing.fitSeconds, 2)) s; held-out next-attempt AUC \(f(knowledgeTracing.heldOutAUC)) (defaults \(f(knowledgeTracing.defaultParametersAUC))) on \(knowledgeTracing.heldOutAttempts) attempts of \(knowledgeTracing.heldOutLearners) learners
-            mastery: \(mastery.trained ? "learned model" : "kept mastery = 100 × P(known) (too few examples or no held-out gain)"), \(mastery.trainingExamples) examples; held-out AUC \(f(mastery.heldOutAUC)) (posterior alone \(f(mastery.posteriorOnlyAUC))), ECE \(f(mastery.heldOutECE)) on \(mastery.heldOutExamples)
+            mastery: \(mastery.trained ? "learned model" : "kept mastery = 100 × P(known) (too few examples or no held-out gain)"), \(mastery.trainingExamples) examples; held-out next-attempt AUC \(f(mastery.heldOutAUC)) (posterior alone \(f(mastery.posteriorOnlyAUC))), ECE vs hindsight P(known) \(f(mastery.heldOutECE)) on \(mastery.heldOutExamples)
             Rasch: \(rasch.items) items, \(rasch.lessons) lessons from \(rasch.responses) responses; held-out response AUC \(f(rasch.heldOutAUC)) on \(rasch.heldOutResponses)
             difficulty: \(difficulty.labelledLessons) lessons labelled by calibration; \(difficulty.trained ? "learned classifier" : "hand-set classifier kept"), leave-one-out accuracy \(f(difficulty.heldOutAccuracy)) (hand-set \(f(difficulty.defaultAccuracy)))
             total \(f(seconds, 2)) s
