@@ -21,10 +21,16 @@ struct RecommendationBenchmark {
             guard h.count >= 2 else { continue }
             let known = Array(h.dropLast())
             histories.append(known)
-            // No ground truth in the figure: ability is estimated from the data, as the mean
-            // difficulty of the learner's five latest completions (learners work near their level).
-            let recent = known.suffix(5).map { difficulty[$0]! }
-            let estimated = recent.reduce(0, +) / Double(recent.count)
+            // No ground truth in the figure: ability is estimated as the API does it, by Rasch MAP from
+            // the learner's quiz answers in the lessons they completed (three simulated answers per
+            // lesson, drawn with the ability the learner had when taking it).
+            var responses: [(difficulty: Double, correct: Bool)] = []
+            for (step, lesson) in known.enumerated() {
+                let d = difficulty[lesson]!
+                let abilityThen = data.abilities[u] + 0.06 * Double(step)
+                for _ in 0..<3 { responses.append((d, simulator.generator.bernoulli(Logistic.sigmoid(abilityThen - d)))) }
+            }
+            let estimated = RaschCalibrator().ability(responses: responses)
             tests.append((LearnerProfile(completed: known, mastery: [:], ability: estimated), h.last!))
             // For comparison only: the simulator's true ability before the last choice.
             oracleTests.append((LearnerProfile(completed: known, mastery: [:], ability: data.abilities[u] + 0.06 * Double(known.count)), h.last!))
