@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LearningCore
 import Logging
+import Synchronization
 import Testing
 @testable import Storage
 @testable import Wave3API
@@ -124,6 +125,22 @@ import Testing
             #expect(report.learners == 0 && report.events == 0)
             #expect(report.knowledgeTracing.heldOutAUC == nil, "no data, no figure rather than a made-up one")
             #expect(!report.mastery.trained && !report.difficulty.trained)
+        }
+    }
+
+    /// The progress bar's feed: stages in order, fractions rising to 1.
+    @Test func trainingReportsProgress() async throws {
+        try await TestEnvironment.withDatabase { database in
+            let services = await AppServices(database: database, configuration: TestEnvironment.configuration())
+            try await LearningTests.seedLesson(services)
+            let updates = Mutex<[(String, Double)]>([])
+            let trainer = ModelTrainer(database: database, progress: { stage, fraction in updates.withLock { $0.append((stage, fraction)) } })
+            _ = try await trainer.train()
+            let seen = updates.withLock { $0 }
+            #expect(seen.count >= 5)
+            #expect(seen.map(\.1) == seen.map(\.1).sorted(), "never goes backwards")
+            #expect(seen.first?.1 == 0 && seen.last?.1 == 1)
+            #expect(seen.contains { $0.0.contains("BKT") } && seen.contains { $0.0.contains("Rasch") } && seen.contains { $0.0.contains("model version 1") })
         }
     }
 
