@@ -11,6 +11,12 @@ struct Report {
         print("\(padded) \(shown) bar: \(bar.padding(toLength: 18, withPad: " ", startingAt: 0)) \(pass ? "PASS" : "FAIL")")
     }
 
+    /// A figure the issue asks for without a bar: printed with no verdict.
+    func figure(_ name: String, _ value: String) {
+        let padded = name.padding(toLength: 52, withPad: " ", startingAt: 0)
+        print("\(padded) \(value.padding(toLength: 16, withPad: " ", startingAt: 0)) (no bar)")
+    }
+
     func info(_ text: String) {
         print("  · \(text)")
     }

@@ -101,10 +101,18 @@ public struct DifficultyFeatures: Codable, Sendable, Hashable {
         var out = ""
         var rest = Substring(line)
         let pairs: [(String, String)] = [("$$", "$$"), ("\\(", "\\)"), ("\\[", "\\]"), ("$", "$")]
+        // Once a closing delimiter is missing from the rest of the line it is missing for every later
+        // opener too; remembering that keeps a line of unclosed openers linear instead of quadratic
+        // (user-supplied content reaches this through `POST /difficulty/classify`).
+        var unclosed = [Bool](repeating: false, count: pairs.count)
         outer: while !rest.isEmpty {
-            for (open, close) in pairs where rest.hasPrefix(open) {
+            for (k, (open, close)) in pairs.enumerated() where !unclosed[k] && rest.hasPrefix(open) {
                 let body = rest.dropFirst(open.count)
-                if let end = body.range(of: close), end.lowerBound > body.startIndex {
+                guard let end = body.range(of: close) else {
+                    unclosed[k] = true
+                    continue
+                }
+                if end.lowerBound > body.startIndex {
                     count += 1
                     out.append(" ")
                     rest = body[end.upperBound...]

@@ -13,11 +13,17 @@ enum LogisticRegressionSolver {
 
     /// `x` is row-major n × d. The intercept is not penalised (shrinking it would bias the base rate).
     static func fit(x: [Double], y: [Bool], dimension d: Int, l2: Double, maxIterations: Int = 50) -> Fit {
+        fit(x: x, targets: y.map { $0 ? 1 : 0 }, dimension: d, l2: l2, maxIterations: maxIterations)
+    }
+
+    /// Soft targets in [0, 1]: the cross-entropy against a probability rather than a 0/1 label
+    /// (the same Newton step; only the residual changes).
+    static func fit(x: [Double], targets y: [Double], dimension d: Int, l2: Double, maxIterations: Int = 50) -> Fit {
         let n = y.count
         precondition(x.count == n * d)
         let m = d + 1 // last parameter is the intercept
         var beta = [Double](repeating: 0, count: m)
-        let positives = Double(y.filter { $0 }.count)
+        let positives = y.reduce(0, +)
         // Starting at the base rate's log-odds saves iterations and keeps the first step small.
         beta[d] = Logistic.logit(positives / Double(max(n, 1)), epsilon: 1e-3)
         var gradient = [Double](repeating: 0, count: m)
@@ -33,7 +39,7 @@ enum LogisticRegressionSolver {
                     var z = beta[d]
                     for j in 0..<d { z += beta[j] * row[j] }
                     let p = Logistic.sigmoid(z)
-                    let residual = p - (y[r] ? 1 : 0)
+                    let residual = p - y[r]
                     let w = max(p * (1 - p), 1e-10)
                     for j in 0..<d {
                         gradient[j] += residual * row[j]

@@ -17,11 +17,18 @@ public struct MasteryTrainer: Sendable {
     /// With fewer than 20 examples or a single class there is nothing to learn, and the untrained
     /// model is returned.
     public func fit(features: [MasteryFeatures], labels: [Bool], defaultPKnown: Double = BKTParameters.default.prior) -> MasteryModel {
-        precondition(features.count == labels.count)
+        fit(features: features, targets: labels.map { $0 ? 1 : 0 }, defaultPKnown: defaultPKnown)
+    }
+
+    /// Fits against probabilities rather than labels, e.g. the hindsight P(known) that later
+    /// attempts give (`BKTParameters.smoothedKnown`); targets are clamped to [0, 1].
+    public func fit(features: [MasteryFeatures], targets raw: [Double], defaultPKnown: Double = BKTParameters.default.prior) -> MasteryModel {
+        precondition(features.count == raw.count)
+        let labels = raw.map { min(max($0.isFinite ? $0 : 0, 0), 1) }
         let d = MasteryFeatures.dimension
         let n = features.count
-        let positives = labels.filter { $0 }.count
-        guard n >= 20, positives > 0, positives < n else { return .untrained }
+        let positives = labels.reduce(0, +)
+        guard n >= 20, positives > 1e-9, positives < Double(n) - 1e-9 else { return .untrained }
         let calibrationCount = min(n / 2, max(10, Int(Double(n) * calibrationFraction)))
         let trainCount = n - calibrationCount
 
@@ -42,13 +49,13 @@ public struct MasteryTrainer: Sendable {
         for r in 0..<n { for j in 0..<d { standardised[r * d + j] = (x[r * d + j] - means[j]) / scales[j] } }
 
         let fit = LogisticRegressionSolver.fit(
-            x: Array(standardised[0..<(trainCount * d)]), y: Array(labels[0..<trainCount]), dimension: d, l2: l2)
+            x: Array(standardised[0..<(trainCount * d)]), targets: Array(labels[0..<trainCount]), dimension: d, l2: l2)
         var model = MasteryModel(
             means: means, scales: scales, weights: fit.weights, intercept: fit.intercept, defaultPKnown: defaultPKnown)
 
         let holdout = features[trainCount...].map { model.linearScore($0) }
         let platt = LogisticRegressionSolver.fit(
-            x: holdout, y: Array(labels[trainCount...]), dimension: 1, l2: 1e-6)
+            x: holdout, targets: Array(labels[trainCount...]), dimension: 1, l2: 1e-6)
         model.calibrationSlope = platt.weights[0]
         model.calibrationIntercept = platt.intercept
         return model

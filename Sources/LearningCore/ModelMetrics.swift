@@ -25,6 +25,11 @@ public enum ModelMetrics {
     /// Expected calibration error: the count-weighted mean |mean prediction − observed rate| over
     /// `bins` equal-width probability bins.
     public static func expectedCalibrationError(probabilities: [Double], labels: [Bool], bins: Int = 10) -> Double {
+        expectedCalibrationError(probabilities: probabilities, targets: labels.map { $0 ? 1 : 0 }, bins: bins)
+    }
+
+    /// The same against probabilistic targets: per bin, |mean prediction − mean target|.
+    public static func expectedCalibrationError(probabilities: [Double], targets labels: [Double], bins: Int = 10) -> Double {
         precondition(probabilities.count == labels.count && bins > 0)
         guard !probabilities.isEmpty else { return 0 }
         var count = [Double](repeating: 0, count: bins)
@@ -34,7 +39,7 @@ public enum ModelMetrics {
             let b = min(bins - 1, max(0, Int(p * Double(bins))))
             count[b] += 1
             sumP[b] += p
-            sumY[b] += y ? 1 : 0
+            sumY[b] += y
         }
         var ece = 0.0
         for b in 0..<bins where count[b] > 0 {

@@ -27,6 +27,12 @@ public struct RaschCalibrator: Sendable {
         /// Posterior standard deviation (from the observed information plus the prior).
         public var standardError: Double
         public var responses: Int
+
+        public init(difficulty: Double, standardError: Double, responses: Int) {
+            self.difficulty = difficulty
+            self.standardError = standardError
+            self.responses = responses
+        }
     }
 
     /// The result: what the API stores as a model version.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LearningCore
 import Logging
 import Prometheus
 import Storage
@@ -11,7 +12,11 @@ public struct AppServices: Sendable {
     public let users: UserRepository
     public let lessons: LessonRepository
     public let progress: ProgressRepository
+    public let learningData: LearningDataRepository
+    public let modelVersions: ModelVersionRepository
     let lessonCache: LessonCache
+    let models: ModelStore
+    let recommenders: RecommenderCache
 
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
@@ -19,8 +24,14 @@ public struct AppServices: Sendable {
                                       tokenLifetime: configuration.tokenLifetime)
         self.users = UserRepository(database: database)
         self.lessons = LessonRepository(database: database)
-        self.progress = ProgressRepository(database: database)
+        let models = ModelStore(database: database)
+        self.models = models
+        // Each attempt is traced with the BKT parameters active at that moment.
+        self.progress = ProgressRepository(database: database, knowledgeModel: { models.current.bundle.knowledge })
+        self.learningData = LearningDataRepository(database: database)
+        self.modelVersions = ModelVersionRepository(database: database)
         self.lessonCache = LessonCache()
+        self.recommenders = RecommenderCache()
     }
 }
 
@@ -43,9 +54,14 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
     }
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(auth: services.auth))
     AuthController(users: services.users, auth: services.auth, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
-    LessonController(lessons: services.lessons, cache: services.lessonCache, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
+    LessonController(lessons: services.lessons, cache: services.lessonCache, models: services.models, maxBodySize: configuration.maxBodySize)
+        .addRoutes(to: api)
     ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize)
         .addRoutes(to: api)
+    LearningController(models: services.models, recommenders: services.recommenders, data: services.learningData, lessons: services.lessons,
+                       users: services.users, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
+    ModelAdminController(models: services.models, versions: services.modelVersions, data: services.learningData,
+                         recommenders: services.recommenders, lessonCache: services.lessonCache).addRoutes(to: api)
     return router
 }
 
@@ -55,6 +71,7 @@ public func buildApplication(_ services: AppServices, configuration: AppConfigur
     return Application(
         responder: HeadResponder(inner: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "wave3"),
+        services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)],
         logger: logger
     )
 }

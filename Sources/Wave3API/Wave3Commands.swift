@@ -30,6 +30,10 @@ public enum Wave3Commands {
                 try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
             }
             let services = await AppServices(database: database, configuration: configuration)
+            // Start on the active learning models rather than the defaults until the first poll.
+            do { try await services.models.refresh() } catch {
+                logger.warning("learning models not loaded; serving with the defaults until the next poll", metadata: ["error": "\(error)"])
+            }
             let app = buildApplication(services, configuration: configuration, logger: logger)
             // runService installs SIGTERM/SIGINT handlers: stop accepting, finish in-flight requests, return.
             try await app.runService()
@@ -95,5 +99,30 @@ extension Wave3Commands {
             try? await database.close()
             throw error
         }
+    }
+}
+
+extension Wave3Commands {
+    /// `wave3 train`: fits every learning model from the database, stores and activates a new
+    /// version, and returns the held-out report. The progress bar goes to standard error.
+    public static func train(_ configuration: AppConfiguration, showProgress: Bool = true) async throws -> String {
+        let logger = Logger(label: "wave3.train")
+        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        do {
+            let summary = try await train(database: database, showProgress: showProgress)
+            try await database.close()
+            return summary
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    /// The command on an open database (what the tests drive).
+    public static func train(database: Database, showProgress: Bool = false) async throws -> String {
+        let bar = ProgressBar()
+        let trainer = ModelTrainer(database: database, progress: { stage, fraction in if showProgress { bar.update(stage, fraction) } })
+        let outcome = try await trainer.train()
+        return "model version \(outcome.version.id) stored and activated (running replicas load it within seconds)\n" + outcome.report.summary
     }
 }

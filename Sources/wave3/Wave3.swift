@@ -8,7 +8,7 @@ struct Wave3: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wave3",
         abstract: "The Wave 3 learning-platform API.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Train.self]
     )
 }
 
@@ -49,6 +49,18 @@ struct Seed: AsyncParsableCommand {
         Wave3Commands.bootstrapLogging(configuration)
         let summary = try await Wave3Commands.seedDemo(configuration)
         print(summary)
+    }
+}
+
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit and version the learning models (BKT, mastery, difficulty, Rasch) from the database.")
+    @Flag(help: "No progress bar on standard error.") var quiet = false
+
+    func run() async throws {
+        let configuration = try AppConfiguration.fromEnvironment()
+        Wave3Commands.bootstrapLogging(configuration)
+        print(try await Wave3Commands.train(configuration, showProgress: !quiet))
     }
 }
 

@@ -1,9 +1,14 @@
 import Foundation
+import LearningCore
 import SQLKit
 
-/// Learner events, their folded per-lesson state, the XP ledger and idempotency keys.
+/// Learner events, their folded per-lesson state, the XP ledger, idempotency keys, and the online
+/// BKT state each attempt moves.
 public struct ProgressRepository: Sendable {
     let database: Database
+    /// The BKT parameters in force, read at each attempt so a newly activated model version applies
+    /// to the next event without a restart.
+    let knowledgeModel: @Sendable () -> BKTModel
 
     /// XP awarded per event; the ledger keeps the history, leaderboards are derived from it.
     public enum XP {
@@ -12,7 +17,13 @@ public struct ProgressRepository: Sendable {
         public static let correctPracticeProblem = 5
     }
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, knowledgeModel: @escaping @Sendable () -> BKTModel = { BKTModel() }) {
+        self.database = database
+        self.knowledgeModel = knowledgeModel
+    }
+
+    /// Event types that are scored attempts at a skill, the observations of BKT.
+    public static let attemptTypes: Set<String> = ["quiz_attempt", "practice_problem"]
 
     /// Records `events` under `key` atomically: all of them with the key and the answer, or none.
     ///
@@ -82,6 +93,11 @@ public struct ProgressRepository: Sendable {
             occurredAt: event.occurredAt, recordedAt: now)
         try await sql.insert(into: "progress_events").model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
         try await fold(event, userId: userId, now: now, on: sql)
+        // Only events stored just now reach this point (replays and duplicate client ids return
+        // earlier), so a replayed request can never move the posterior twice.
+        if Self.attemptTypes.contains(event.type), let correct = event.correct, let skillId {
+            try await trace(userId: userId, skillId: skillId, correct: correct, now: now, on: sql)
+        }
 
         var award: (amount: Int, reason: String, awardKey: String?)?
         switch event.type {
@@ -124,6 +140,30 @@ public struct ProgressRepository: Sendable {
                 updated_at = \(bind: now)
             WHERE user_id = \(bind: userId) AND lesson_id = \(bind: event.lessonId)
             """).run()
+    }
+
+    /// The online BKT update, inside the event's transaction: the posterior and the event commit
+    /// together or not at all.
+    private func trace(userId: String, skillId: String, correct: Bool, now: Int64, on sql: any SQLDatabase) async throws {
+        let parameters = knowledgeModel().parameters(for: skillId)
+        try await sql.insert(into: "skill_knowledge")
+            .columns("user_id", "skill_id", "p_known", "attempts", "correct", "updated_at")
+            .values(SQLBind(userId), SQLBind(skillId), SQLBind(parameters.prior), SQLBind(0), SQLBind(0), SQLBind(now))
+            .ignoringConflicts(with: ["user_id", "skill_id"])
+            .run()
+        var select = sql.select().column("p_known").from("skill_knowledge").where("user_id", .equal, userId).where("skill_id", .equal, skillId)
+        // PostgreSQL: lock the row so two concurrent requests of one learner cannot both update from
+        // the same prior posterior (SQLite write transactions are already serialised).
+        if database.dialect == .postgres { select = select.for(.update) }
+        guard let row = try await select.first() else { return }
+        let next = parameters.update(pKnown: try row.decode(column: "p_known", as: Double.self), correct: correct)
+        try await sql.update("skill_knowledge")
+            .set("p_known", to: next)
+            .set("attempts", to: SQLRaw("attempts + 1"))
+            .set("correct", to: SQLRaw(correct ? "correct + 1" : "correct"))
+            .set("updated_at", to: now)
+            .where("user_id", .equal, userId).where("skill_id", .equal, skillId)
+            .run()
     }
 
     // MARK: reads

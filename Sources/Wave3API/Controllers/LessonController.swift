@@ -9,7 +9,12 @@ import Storage
 struct LessonController {
     let lessons: LessonRepository
     let cache: LessonCache
+    /// The active learning models: a lesson's level comes from the difficulty classifier and its
+    /// Rasch calibration.
+    let models: ModelStore
     let maxBodySize: Int
+
+    static let levels = DifficultyLevel.allCases.map(\.rawValue)
 
     static let maxPageSize = 100
 
@@ -41,8 +46,8 @@ struct LessonController {
         let limit = try request.intQuery("limit", default: 20, range: 1...Self.maxPageSize)
         var filter = LessonFilter(subjectId: request.stringQuery("subject"), skillId: request.stringQuery("skill"),
                                   difficulty: request.stringQuery("difficulty"), limit: limit + 1)
-        if let difficulty = filter.difficulty, !InterimDifficulty.levels.contains(difficulty) {
-            throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(InterimDifficulty.levels.joined(separator: ", "))")
+        if let difficulty = filter.difficulty, !Self.levels.contains(difficulty) {
+            throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(Self.levels.joined(separator: ", "))")
         }
         let cursor = request.stringQuery("cursor")
         if let cursor { filter.afterId = try Cursor.decode(cursor) }
@@ -95,8 +100,8 @@ struct LessonController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<LessonResponse> {
         _ = try context.requireAdmin()
-        let draft = try await validatedDraft(request, context: context)
         let id = UUID().uuidString.lowercased()
+        let draft = try await validatedDraft(request, context: context, lessonId: id)
         let lesson = try await lessons.create(id: id, draft: draft) { edges in
             try Self.checkAcyclic(edges: edges, lesson: id, prerequisites: draft.prerequisites)
         }
@@ -109,7 +114,7 @@ struct LessonController {
         _ = try context.requireAdmin()
         let id = try context.parameters.require("id")
         guard try await lessons.get(id) != nil else { throw APIError.notFound("lesson '\(id)'") }
-        let draft = try await validatedDraft(request, context: context)
+        let draft = try await validatedDraft(request, context: context, lessonId: id)
         let lesson: LessonRecord
         do {
             lesson = try await lessons.update(id: id, draft: draft) { edges in
@@ -132,7 +137,7 @@ struct LessonController {
         return Response(status: .noContent)
     }
 
-    private func validatedDraft(_ request: Request, context: AppRequestContext) async throws -> LessonDraft {
+    private func validatedDraft(_ request: Request, context: AppRequestContext, lessonId: String) async throws -> LessonDraft {
         let (input, _) = try await request.decodeJSON(LessonInput.self, context: context, limit: maxBodySize)
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(title.count) else { throw APIError.unprocessable("invalid_title", "title must be 1 to 200 characters") }
@@ -160,7 +165,7 @@ struct LessonController {
         let graph = PrerequisiteGraph(edges: try await lessons.prerequisiteEdges())
         let depth = prerequisites.map { graph.depth(of: $0) + 1 }.max() ?? 0
         return LessonDraft(subjectId: input.subject, title: title, content: input.content, estimatedMinutes: input.estimatedMinutes,
-                           difficulty: InterimDifficulty.level(content: input.content, depth: depth), skills: skills, prerequisites: prerequisites)
+                           difficulty: models.current.bundle.estimate(lessonId: lessonId, content: input.content, prerequisiteDepth: depth).level.rawValue, skills: skills, prerequisites: prerequisites)
     }
 
     /// 409 when giving `lesson` these prerequisites would close a cycle.

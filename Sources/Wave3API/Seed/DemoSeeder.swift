@@ -41,7 +41,8 @@ struct DemoSeeder {
         for lesson in ordered {
             if !existing.contains(lesson.id) {
                 let draft = LessonDraft(subjectId: lesson.subject, title: lesson.title, content: lesson.content, estimatedMinutes: lesson.estimatedMinutes,
-                                        difficulty: InterimDifficulty.level(content: lesson.content, depth: graph.depth(of: lesson.id)),
+                                        difficulty: services.models.current.bundle.estimate(lessonId: lesson.id, content: lesson.content,
+                                                                                                     prerequisiteDepth: graph.depth(of: lesson.id)).level.rawValue,
                                         skills: lesson.skills, prerequisites: lesson.prerequisites)
                 _ = try await services.lessons.create(id: lesson.id, draft: draft) { _ in }
                 summary.lessons += 1

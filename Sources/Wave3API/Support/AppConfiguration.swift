@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var maxBodySize: Int = 1 << 20
     public var logLevel: Logger.Level = .info
     public var jsonLogs: Bool = true
+    /// How often a replica checks for a newly activated learning-model version.
+    public var modelRefreshInterval: Duration = .seconds(5)
 
     public static let developmentSecret = "wave3-development-secret-change-me"
 

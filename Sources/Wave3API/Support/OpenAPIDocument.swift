@@ -572,6 +572,352 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/learners/{id}/mastery": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "get": {
+        "operationId": "learnerMastery",
+        "tags": [
+          "learning"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "Mastery per skill: the stored BKT posterior combined with behaviour by the active mastery model",
+        "responses": {
+          "200": {
+            "description": "Mastery per practised skill",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MasteryReport"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/v1/mastery/predict": {
+      "post": {
+        "operationId": "predictMastery",
+        "tags": [
+          "learning"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "Mastery score (0-100) for behavioural features; without pKnown, the caller's stored posterior for `skill`, else the skill's prior",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MasteryPredictRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Predicted mastery",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MasteryPrediction"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/v1/difficulty/classify": {
+      "post": {
+        "operationId": "classifyDifficulty",
+        "tags": [
+          "learning"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "Content difficulty level with class probabilities and the features used",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ClassifyRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Classification",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Classification"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/v1/learners/{id}/recommendations": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "limit",
+          "in": "query",
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50,
+            "default": 10
+          }
+        },
+        {
+          "name": "algorithm",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "enum": [
+              "prerequisite",
+              "collaborative",
+              "hybrid",
+              "popularity"
+            ],
+            "default": "hybrid"
+          }
+        }
+      ],
+      "get": {
+        "operationId": "recommendations",
+        "tags": [
+          "learning"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "Next lessons for the learner, each with a human-readable reason",
+        "responses": {
+          "200": {
+            "description": "Recommendations",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Recommendations"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/v1/admin/models": {
+      "get": {
+        "operationId": "listModelVersions",
+        "tags": [
+          "learning",
+          "admin"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 20
+            }
+          }
+        ],
+        "summary": "Stored learning-model versions, newest first, with their held-out metrics",
+        "responses": {
+          "200": {
+            "description": "Versions",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelVersionList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/v1/admin/models/{id}/activate": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer"
+          }
+        }
+      ],
+      "post": {
+        "operationId": "activateModelVersion",
+        "tags": [
+          "learning",
+          "admin"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "Make this version the active one (every replica follows within seconds)",
+        "responses": {
+          "200": {
+            "description": "The activated version",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/v1/admin/models/rollback": {
+      "post": {
+        "operationId": "rollbackModelVersion",
+        "tags": [
+          "learning",
+          "admin"
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "Activate the newest version older than the active one",
+        "responses": {
+          "200": {
+            "description": "The activated version",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelVersion"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -992,6 +1338,326 @@ enum OpenAPIDocument {
             "additionalProperties": {
               "type": "string"
             }
+          }
+        }
+      },
+      "MasteryReport": {
+        "type": "object",
+        "required": [
+          "skills",
+          "overall",
+          "modelVersion"
+        ],
+        "properties": {
+          "skills": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "skill",
+                "pKnown",
+                "mastery",
+                "attempts"
+              ],
+              "properties": {
+                "skill": {
+                  "type": "string"
+                },
+                "pKnown": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 1,
+                  "description": "BKT P(known) before the next attempt"
+                },
+                "mastery": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 100
+                },
+                "attempts": {
+                  "type": "integer"
+                },
+                "correct": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "overall": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "mean mastery over practised skills"
+          },
+          "modelVersion": {
+            "type": "integer",
+            "description": "active model version; 0 = untrained defaults"
+          }
+        }
+      },
+      "MasteryPredictRequest": {
+        "type": "object",
+        "properties": {
+          "skill": {
+            "type": "string"
+          },
+          "pKnown": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "quizAttempts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "accuracy": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "averageScore": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "timeSpentMinutes": {
+            "type": "number",
+            "minimum": 0
+          },
+          "practiceProblems": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "videoViews": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "consecutiveDays": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "helpRequests": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "MasteryPrediction": {
+        "type": "object",
+        "required": [
+          "mastery",
+          "pKnown",
+          "modelVersion"
+        ],
+        "properties": {
+          "mastery": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "pKnown": {
+            "type": "number"
+          },
+          "modelVersion": {
+            "type": "integer"
+          }
+        }
+      },
+      "ClassifyRequest": {
+        "type": "object",
+        "required": [
+          "content"
+        ],
+        "properties": {
+          "content": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200000
+          },
+          "prerequisites": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "maxItems": 50
+          },
+          "prerequisiteDepth": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100
+          }
+        }
+      },
+      "Classification": {
+        "type": "object",
+        "required": [
+          "level",
+          "probabilities",
+          "features",
+          "modelVersion"
+        ],
+        "properties": {
+          "level": {
+            "type": "string",
+            "enum": [
+              "beginner",
+              "intermediate",
+              "advanced",
+              "expert"
+            ]
+          },
+          "probabilities": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "number"
+            }
+          },
+          "features": {
+            "type": "object",
+            "properties": {
+              "characterCount": {
+                "type": "integer"
+              },
+              "wordCount": {
+                "type": "integer"
+              },
+              "sentenceCount": {
+                "type": "integer"
+              },
+              "meanSentenceLength": {
+                "type": "number"
+              },
+              "meanWordLength": {
+                "type": "number"
+              },
+              "syllablesPerWord": {
+                "type": "number"
+              },
+              "rareWordFraction": {
+                "type": "number"
+              },
+              "formulaCount": {
+                "type": "integer"
+              },
+              "imageCount": {
+                "type": "integer"
+              },
+              "codeBlockCount": {
+                "type": "integer"
+              },
+              "prerequisiteDepth": {
+                "type": "integer"
+              },
+              "fleschKincaidGrade": {
+                "type": "number"
+              },
+              "fleschReadingEase": {
+                "type": "number"
+              }
+            }
+          },
+          "difficultyLogit": {
+            "type": "number"
+          },
+          "modelVersion": {
+            "type": "integer"
+          }
+        }
+      },
+      "Recommendations": {
+        "type": "object",
+        "required": [
+          "algorithm",
+          "items"
+        ],
+        "properties": {
+          "algorithm": {
+            "type": "string"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "lessonId",
+                "title",
+                "score",
+                "reason"
+              ],
+              "properties": {
+                "lessonId": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "score": {
+                  "type": "number"
+                },
+                "reason": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "modelVersion": {
+            "type": "integer"
+          }
+        }
+      },
+      "ModelVersion": {
+        "type": "object",
+        "required": [
+          "id",
+          "kind",
+          "createdAt",
+          "active"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "kind": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "activatedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "metrics": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "held-out quality of the training run"
+          }
+        }
+      },
+      "ModelVersionList": {
+        "type": "object",
+        "required": [
+          "items",
+          "servingVersion"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ModelVersion"
+            }
+          },
+          "servingVersion": {
+            "type": "integer"
           }
         }
       }
