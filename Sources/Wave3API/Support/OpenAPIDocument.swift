@@ -841,7 +841,8 @@ enum OpenAPIDocument {
           "in": "path",
           "required": true,
           "schema": {
-            "type": "integer"
+            "type": "integer",
+            "minimum": 1
           }
         }
       ],
@@ -1109,7 +1110,9 @@ enum OpenAPIDocument {
             "maxLength": 200
           },
           "subject": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "description": "id of an existing subject"
           },
           "skills": {
             "type": [
@@ -1399,7 +1402,11 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "skill": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "without pKnown: the caller's stored P(known) for this skill, else the skill's prior"
           },
           "pKnown": {
             "type": "number",
@@ -1408,7 +1415,8 @@ enum OpenAPIDocument {
           },
           "quizAttempts": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000
           },
           "accuracy": {
             "type": "number",
@@ -1422,23 +1430,28 @@ enum OpenAPIDocument {
           },
           "timeSpentMinutes": {
             "type": "number",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 10000000
           },
           "practiceProblems": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000
           },
           "videoViews": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000
           },
           "consecutiveDays": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000
           },
           "helpRequests": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000
           }
         }
       },
@@ -1482,7 +1495,10 @@ enum OpenAPIDocument {
             "maxItems": 50
           },
           "prerequisiteDepth": {
-            "type": "integer",
+            "type": [
+              "integer",
+              "null"
+            ],
             "minimum": 0,
             "maximum": 100
           }
