@@ -62,7 +62,7 @@ struct LessonController {
             let page = Array(rows.prefix(limit))
             let next = rows.count > limit ? page.last.map { Cursor.encode(lastId: $0.id) } : nil
             let data = try JSONEncoder().encode(LessonPage(items: page.map(LessonResponse.init), nextCursor: next))
-            let etag = "\"p-" + SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+            let etag = "\"p-" + Hex.encode(SHA256.hash(data: data).prefix(12)) + "\""
             cache.put(key, body: ByteBuffer(bytes: data), etag: etag)
             entry = LessonCache.Entry(body: ByteBuffer(bytes: data), etag: etag, expires: 0)
         }

@@ -94,7 +94,7 @@ struct ProgressController {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let data = (try? encoder.encode(events)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: data))
     }
 
     static func validate(_ event: EventInput, index: Int, now: Int64) throws -> NewProgressEvent {
