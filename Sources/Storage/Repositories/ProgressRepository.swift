@@ -119,26 +119,27 @@ public struct ProgressRepository: Sendable {
     /// Folds one event into `lesson_progress` with atomic increments, so concurrent writers of the
     /// same learner never lose an update.
     private func fold(_ event: NewProgressEvent, userId: String, now: Int64, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "lesson_progress")
-            .columns("user_id", "lesson_id", "status", "time_spent_ms", "attempts", "correct", "updated_at")
-            .values(SQLBind(userId), SQLBind(event.lessonId), SQLBind("in_progress"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(now))
-            .ignoringConflicts(with: ["user_id", "lesson_id"])
-            .run()
         let isAttempt = event.type == "quiz_attempt" || event.type == "practice_problem"
         let attempts = isAttempt ? 1 : 0
         let correct = isAttempt && event.correct == true ? 1 : 0
         let duration = max(0, event.durationMs ?? 0)
         let completes = event.type == "lesson_completed"
         let score = completes ? event.score : nil
+        // One atomic upsert (SQLite ≥ 3.24 and PostgreSQL share the syntax): the row is created
+        // from this event or folded with it, and concurrent events of one learner never lose an
+        // increment. The best score of a completion is kept.
         try await sql.raw("""
-            UPDATE lesson_progress SET
-                time_spent_ms = time_spent_ms + \(bind: duration),
-                attempts = attempts + \(bind: attempts),
-                correct = correct + \(bind: correct),
-                status = CASE WHEN \(bind: completes ? 1 : 0) = 1 THEN 'completed' ELSE status END,
-                score = CASE WHEN \(bind: score) IS NOT NULL AND (score IS NULL OR score < \(bind: score)) THEN \(bind: score) ELSE score END,
-                updated_at = \(bind: now)
-            WHERE user_id = \(bind: userId) AND lesson_id = \(bind: event.lessonId)
+            INSERT INTO lesson_progress (user_id, lesson_id, status, score, time_spent_ms, attempts, correct, updated_at)
+            VALUES (\(bind: userId), \(bind: event.lessonId), \(bind: completes ? "completed" : "in_progress"), \(bind: score),
+                    \(bind: duration), \(bind: attempts), \(bind: correct), \(bind: now))
+            ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+                time_spent_ms = lesson_progress.time_spent_ms + excluded.time_spent_ms,
+                attempts = lesson_progress.attempts + excluded.attempts,
+                correct = lesson_progress.correct + excluded.correct,
+                status = CASE WHEN excluded.status = 'completed' THEN 'completed' ELSE lesson_progress.status END,
+                score = CASE WHEN excluded.score IS NOT NULL AND (lesson_progress.score IS NULL OR lesson_progress.score < excluded.score)
+                             THEN excluded.score ELSE lesson_progress.score END,
+                updated_at = excluded.updated_at
             """).run()
     }
 
