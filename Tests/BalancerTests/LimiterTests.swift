@@ -30,7 +30,11 @@ import Testing
         let base = GCRALimit(ratePerSecond: 50, burst: 10)
         let vip = base.scaled(by: 2)
         #expect(vip.emissionInterval == base.emissionInterval / 2)
-        #expect(vip.tolerance == base.tolerance / 2)
+        #expect(vip.burst == 20)
+        let punished = base.scaled(by: 0.25)
+        #expect(punished.emissionInterval == base.emissionInterval * 4)
+        #expect(punished.burst == 2.5)
+        #expect(base.scaled(by: 0.01).burst == 1)
     }
 
     @Test func localStoreKeepsClientsApart() {

@@ -12,9 +12,10 @@ struct Fixture {
     var admin: Int { server.adminPort! }
 }
 
-func withBalancer(replicas count: Int = 2, _ configure: (inout BalancerConfiguration) -> Void = { _ in },
+func withBalancer(replicas count: Int = 2, threads: Int = 2, store: (any ReputationStore)? = nil,
+                  _ configure: (inout BalancerConfiguration) -> Void = { _ in },
                   _ body: (Fixture) async throws -> Void) async throws {
-    let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
     var stubs: [StubReplicaServer] = []
     for i in 0..<count {
         let s = StubReplicaServer(name: "r\(i)", group: group)
@@ -24,12 +25,12 @@ func withBalancer(replicas count: Int = 2, _ configure: (inout BalancerConfigura
     var config = BalancerConfiguration()
     config.listenPort = 0
     config.adminPort = 0
-    config.threads = 2
+    config.threads = threads
     config.upstreams = stubs.map { Upstream(host: "127.0.0.1", port: $0.port) }
     config.policy = .roundRobin
     config.limit = GCRALimit(ratePerSecond: 10_000, burst: 10_000)
     configure(&config)
-    let server = try BalancerServer(config: config, group: group)
+    let server = try BalancerServer(config: config, group: group, store: store)
     try await server.start()
     do {
         try await body(Fixture(server: server, replicas: stubs))
@@ -84,21 +85,37 @@ func withBalancer(replicas count: Int = 2, _ configure: (inout BalancerConfigura
         }
     }
 
-    @Test func killedReplicaFailsNoGETAndIsReadmitted() async throws {
+    @Test func killedReplicaFailsNoGETIsEjectedWithinASecondAndReadmittedWithinTwo() async throws {
         try await withBalancer({ $0.policy = .p2cPeakEWMA }) { f in
             let victim = f.replicas[0]
+            let name = "127.0.0.1:\(victim.port)"
             for _ in 0..<10 { _ = try RawHTTP.get(f.port, "/") }
             await victim.stop()
-            for _ in 0..<50 {
-                let r = try #require(try RawHTTP.get(f.port, "/"))
-                #expect(r.status == 200)
+            let killedAt = Date()
+            var statuses: [Int] = []
+            var ejectedAfter: TimeInterval?
+            while Date().timeIntervalSince(killedAt) < 1.5 {
+                statuses.append(try RawHTTP.get(f.port, "/")?.status ?? 0)
+                if ejectedAfter == nil, await f.server.upstreamViews().first(where: { $0.name == name })?.eligible == false {
+                    ejectedAfter = Date().timeIntervalSince(killedAt)
+                }
             }
-            let views = await f.server.upstreamViews()
-            #expect(views.first { $0.name.hasSuffix(":\(victim.port)") }?.eligible == false)
+            #expect(statuses.allSatisfy { $0 == 200 })
+            #expect(statuses.count > 20)
+            #expect((ejectedAfter ?? 99) <= 1)
             try await victim.start()
-            try await Task.sleep(nanoseconds: 1_500_000_000)
-            let after = await f.server.upstreamViews()
-            #expect(after.allSatisfy { $0.eligible })
+            let backAt = Date()
+            var readmittedAfter: TimeInterval?
+            while readmittedAfter == nil && Date().timeIntervalSince(backAt) < 3 {
+                if await f.server.upstreamViews().first(where: { $0.name == name })?.eligible == true {
+                    readmittedAfter = Date().timeIntervalSince(backAt)
+                }
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
+            #expect((readmittedAfter ?? 99) <= 2)
+            var served = Set<String>()
+            for _ in 0..<20 { served.insert(try RawHTTP.get(f.port, "/")?.header("x-upstream") ?? "") }
+            #expect(served.contains(name))
         }
     }
 
@@ -115,8 +132,10 @@ func withBalancer(replicas count: Int = 2, _ configure: (inout BalancerConfigura
             let l = try #require(limited)
             #expect(Int(l.header("retry-after") ?? "") ?? 0 >= 1)
             #expect(l.body.contains(#""code":"rate_limited""#))
+            // Three rejections within a second cost reputation once (see ReputationBook.record).
             let rep = try #require(try RawHTTP.get(f.admin, "/reputation/ip:127.0.0.1"))
-            #expect(rep.body.contains("\"violations\":3"))
+            #expect(rep.body.contains("\"violations\":1"))
+            #expect(rep.body.contains("\"score\":49"))
         }
     }
 

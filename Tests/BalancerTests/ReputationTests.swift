@@ -16,6 +16,29 @@ import Testing
         #expect(s.score == 0 && s.limitMultiplier == 0.25)
     }
 
+    @Test func rateLimitRejectionsCostOncePerSecondAndSmallDeviationsKeepTheLimit() {
+        let book = ReputationBook()
+        for i in 0..<500 { book.record(.rateLimited, client: "c", now: second + Int64(i) * 1_000_000) }
+        #expect(book.score(for: "c", now: second).violations == 1)
+        for s in 2...6 { book.record(.rateLimited, client: "c", now: Int64(s) * second) }
+        let after = book.score(for: "c", now: 6 * second)
+        #expect(after.violations == 6)
+        #expect(abs(after.score - 44) < 0.1)
+        #expect(after.limitMultiplier == 1)
+        #expect(ReputationScore(score: 39).limitMultiplier < 1)
+        #expect(ReputationScore(score: 61).limitMultiplier > 1)
+        #expect(ReputationScore(score: 100).limitMultiplier == 1.5)
+    }
+
+    @Test func failedWritesAreRequeuedAheadOfNewEvents() {
+        let book = ReputationBook()
+        book.record(.clientError, client: "a", now: second)
+        let batch = book.drainPending()
+        book.record(.clientError, client: "b", now: 2 * second)
+        book.requeue(batch)
+        #expect(book.drainPending().map(\.client) == ["a", "b"])
+    }
+
     @Test func decaysTowardsNeutral() {
         var s = ReputationScore(score: 10, updatedAt: second)
         s.decay(now: second + 600 * second, halfLifeNanos: 600 * second)

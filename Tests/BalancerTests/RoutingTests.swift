@@ -106,6 +106,44 @@ import Testing
         #expect(abs(vip - 60) <= 3)
     }
 
+    /// Stands in for a learning policy: answers whatever it is told and keeps every outcome.
+    final class ScriptedPolicy: RoutingPolicy {
+        let name = "scripted"
+        var answer: Int
+        var seen: [[Int]] = []
+        var outcomes: [RoutingOutcome] = []
+        init(answer: Int) { self.answer = answer }
+        func choose(replicas: [ReplicaState], eligible: [Int], context: RequestContext) -> Int {
+            seen.append(eligible)
+            return answer
+        }
+        func record(_ outcome: RoutingOutcome) { outcomes.append(outcome) }
+    }
+
+    @Test func aPolicyOnlySeesEligibleReplicasCannotEscapeThemAndHearsEveryOutcome() {
+        let policy = ScriptedPolicy(answer: 0)
+        let engine = DecisionEngine(limiter: LocalRateLimitStore(), reputation: ReputationBook(), policy: policy)
+        let a = Upstream(host: "a", port: 1), b = Upstream(host: "b", port: 2), c = Upstream(host: "c", port: 3)
+        engine.setUpstreams([a, b, c])
+        engine.setHealth(false, upstream: a)
+        engine.eject(replica: 2, now: 1)
+        for i in 1...10 {
+            var context = RequestContext(method: "GET", path: "/x", client: "c", now: Int64(i) * 1_000)
+            context.decisionId = UInt64(i)
+            guard case .route(let r, _, _) = engine.decide(client: "c", context: context) else {
+                Issue.record("request \(i) was not routed"); continue
+            }
+            #expect(r == 1)
+            let features = engine.started(replica: r)
+            engine.finished(replica: r, status: i == 10 ? 503 : 200, latencyNanos: Int64(i) * 1_000_000, features: features, context: context, now: context.now + 1)
+        }
+        #expect(policy.seen.allSatisfy { $0 == [1] })
+        #expect(policy.outcomes.map(\.context.decisionId) == Array(1...10).map(UInt64.init))
+        #expect(policy.outcomes.allSatisfy { $0.replica == 1 && $0.features.inflight == 0 })
+        #expect(policy.outcomes.last?.isFailure == true && policy.outcomes.last?.latencyNanos == 10_000_000)
+        #expect(policy.outcomes[4].features.latencyEstimateNanos == 4_000_000)
+    }
+
     @Test func priorityAdmissionReservesCapacityForVIP() {
         let a = PriorityAdmission(capacityPerReplica: 100, reservedForVIP: 0.2, reservedForPremium: 0.1)
         #expect(!a.admits(.standard, inflight: 70, capacity: 100))

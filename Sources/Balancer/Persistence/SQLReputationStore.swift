@@ -6,8 +6,14 @@ import SQLKit
 /// only exists for databases the migration runner has not seen.
 public final class SQLReputationStore: ReputationStore {
     let db: any SQLDatabase
+    private let onClose: @Sendable () async throws -> Void
 
-    public init(database: any SQLDatabase) { self.db = database }
+    public init(database: any SQLDatabase, onClose: @escaping @Sendable () async throws -> Void = {}) {
+        self.db = database
+        self.onClose = onClose
+    }
+
+    public func close() async throws { try await onClose() }
 
     public func migrate() async throws {
         for statement in Self.schema {
@@ -95,6 +101,13 @@ public final class SQLReputationStore: ReputationStore {
                 }
                 .run()
         }
+    }
+
+    /// Persisted reputation events of one client (admin tooling and tests).
+    public func eventCount(client: String) async throws -> Int {
+        let row = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("balancer_reputation_events").where("client_key", .equal, client).first()
+        return Int(try row?.decode(column: "n", as: Int64.self) ?? 0)
     }
 
     public func loadScores() async throws -> [String: ReputationScore] {

@@ -38,6 +38,8 @@ public struct BalancerConfiguration: Sendable {
     public var trustForwardedFor = false
     /// Anomaly detector window; live traffic is judged per window.
     public var anomalyWindow: TimeAmount = .seconds(10)
+    /// How often reputation events are written to the database (and always on drain).
+    public var persistInterval: TimeAmount = .seconds(2)
 
     public init() {}
 }

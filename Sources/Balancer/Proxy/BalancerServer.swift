@@ -92,6 +92,9 @@ public final class BalancerServer: Sendable {
             }
         }
         if let file = config.upstreamFile { reloadUpstreamFile(file) }
+        broadcast { [weak self] lc in
+            lc.ejectEverywhere = { upstream in self?.ejectEverywhere(upstream) }
+        }
 
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = config.maxHeaderBytes
@@ -147,7 +150,7 @@ public final class BalancerServer: Sendable {
         timers.append(loop.scheduleRepeatedTask(initialDelay: config.anomalyWindow, delay: config.anomalyWindow) { [self] _ in
             Task { await self.anomalyTick() }
         })
-        timers.append(loop.scheduleRepeatedTask(initialDelay: .seconds(5), delay: .seconds(5)) { [self] _ in
+        timers.append(loop.scheduleRepeatedTask(initialDelay: config.persistInterval, delay: config.persistInterval) { [self] _ in
             Task { await self.persist() }
         })
         if let file = config.upstreamFile {
@@ -189,6 +192,7 @@ public final class BalancerServer: Sendable {
 
     public func shutdown() async {
         await drain()
+        try? await store?.close()
         if ownsGroup { try? await group.shutdownGracefully() }
     }
 
@@ -269,6 +273,18 @@ public final class BalancerServer: Sendable {
     public func vips() -> [String: VIPEntry] { shared.withLockedValue { $0.vips } }
 
     // MARK: health
+
+    /// Passive ejection seen by one loop, applied on all: the breaker opens everywhere at once.
+    func ejectEverywhere(_ upstream: Upstream) {
+        let now = monotonicNanos()
+        metrics.ejections.increment()
+        logger.warning("replica ejected: connection refused", metadata: ["replica": "\(upstream.name)"])
+        broadcast { lc in
+            if let i = lc.engine.replicaIndex(of: upstream), lc.engine.replicas[i].breaker.state == .closed {
+                lc.engine.eject(replica: i, now: now)
+            }
+        }
+    }
 
     private func runHealthChecks(on loop: any EventLoop) -> EventLoopFuture<Void> {
         let upstreams = currentUpstreams()
@@ -370,7 +386,10 @@ public final class BalancerServer: Sendable {
             try await store.append(events: events)
             try await store.upsert(scores: scores)
         } catch {
-            logger.error("reputation persistence failed", metadata: ["error": "\(error)"])
+            // Keep them for the next round (the events table is append-only with fresh ids, so a
+            // partly written batch can at worst be written twice, never lost).
+            reputation.requeue(events)
+            logger.error("reputation persistence failed; will retry", metadata: ["error": "\(error)", "pending": "\(events.count)"])
         }
     }
 }

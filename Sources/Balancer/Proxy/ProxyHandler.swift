@@ -5,7 +5,7 @@ import NIOHTTP1
 /// connection on the same event loop, streams both bodies with back-pressure, retries idempotent
 /// requests that failed before any response byte was sent, and answers with the JSON errors of
 /// API.md when it cannot.
-final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
+final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, UpstreamDelegate {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
@@ -16,6 +16,8 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
         case proxying
         /// We answered ourselves (limit, error); the rest of the request body is discarded.
         case answered
+        /// The replica answered 101; the tunnel is set up on the next loop tick.
+        case upgrading
     }
 
     private let lc: LoopContext
@@ -36,6 +38,14 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
     private var clientKeepAlive = true
     private var idempotent = false
     private var setAffinityCookie = false
+    /// The affinity cookie the client sent, to re-issue it when the request lands elsewhere.
+    private var affinityCookie: Substring?
+    /// `Connection: Upgrade` request (WebSocket): forwarded on a dedicated connection and, on a
+    /// 101 answer, turned into a byte tunnel.
+    private var isUpgrade = false
+    /// The current attempt's request bytes may have reached the replica: only then does a
+    /// non-idempotent request become unsafe to retry.
+    private var requestSent = false
 
     // The attempt in flight.
     private var upstream: UpstreamHandler?
@@ -80,7 +90,7 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
 
     func channelInactive(context: ChannelHandlerContext) {
         // The client left mid-request: the upstream connection is in an unknown state, drop it.
-        if phase == .proxying {
+        if phase == .proxying || phase == .upgrading {
             finishAttempt(status: 499)
             if let up = upstream {
                 up.delegate = nil
@@ -156,10 +166,8 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
             answer(status: .payloadTooLarge, code: "payload_too_large", message: "request body exceeds \(lc.config.maxBodyBytes) bytes", close: true)
             return
         }
-        if head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" }) {
-            answer(status: .notImplemented, code: "upgrade_not_supported", message: "protocol upgrades are not proxied", close: true)
-            return
-        }
+        isUpgrade = head.headers.contains(name: "upgrade")
+            && head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" })
 
         var peer = peerIP
         if lc.config.trustForwardedFor, let xff = head.headers.first(name: "x-forwarded-for"),
@@ -176,12 +184,14 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
         }
 
         requestContext = RequestContext(method: head.method.rawValue, path: head.uri, client: client, priority: .standard, now: now)
+        requestContext.decisionId = lc.nextDecisionId()
         var affinityKey: Substring?
         switch lc.engine.settings.affinity.mode {
         case .off: break
         case .cookie: affinityKey = Self.cookie(named: lc.engine.settings.affinity.cookieName, in: head.headers)
         case .header: affinityKey = head.headers.first(name: lc.engine.settings.affinity.headerName).map { Substring($0) }
         }
+        affinityCookie = lc.engine.settings.affinity.mode == .cookie ? affinityKey : nil
 
         switch lc.engine.decide(client: client, affinityKey: affinityKey, context: requestContext) {
         case .limited(let wait):
@@ -277,6 +287,7 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
         replica = chosen
         tried.append(chosen)
         attempt += 1
+        requestContext.attempt = attempt
         attemptStart = monotonicNanos()
         features = lc.engine.started(replica: chosen)
         attemptOpen = false
@@ -290,7 +301,9 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
             guard let self, self.attemptGeneration == generation, self.phase == .proxying else { return }
             self.attemptFailed(timedOut: true, refused: false)
         }
-        lc.pool.acquire(target).assumeIsolated().whenComplete { [weak self] result in
+        requestSent = false
+        let connection = isUpgrade ? lc.pool.connect(target) : lc.pool.acquire(target)
+        connection.assumeIsolated().whenComplete { [weak self] result in
             guard let self else {
                 if case .success(let h) = result { h.context?.close(promise: nil) }
                 return
@@ -314,6 +327,7 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
         handler.delegate = self
         handler.onInactive = nil
         attemptOpen = true
+        requestSent = true
         handler.write(.head(upstreamHead), flush: false)
         for part in bodyParts { handler.write(.body(.byteBuffer(part)), flush: false) }
         sentBodyParts = bodyParts.count
@@ -326,14 +340,18 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
     private func attemptFailed(timedOut: Bool, refused: Bool) {
         let now = monotonicNanos()
         finishAttempt(status: 0)
-        if refused { lc.engine.eject(replica: replica, now: now) }
+        if refused {
+            lc.engine.eject(replica: replica, now: now)
+            lc.ejectEverywhere?(lc.engine.replicas[replica].upstream)
+        }
         if let up = upstream {
             up.delegate = nil
             up.context?.close(promise: nil)
             upstream = nil
         }
         attemptOpen = false
-        let canRetry = !responseStarted && idempotent && bodyRetained && attempt <= lc.config.maxRetries
+        // A refused connection never carried the request, so even a POST can go elsewhere.
+        let canRetry = !responseStarted && (idempotent || !requestSent) && bodyRetained && attempt <= lc.config.maxRetries
         if canRetry, lc.engine.retryBudget.tryWithdraw(now: now) {
             requestContext.now = now
             if let next = lc.engine.chooseForRetry(excluding: tried, context: requestContext) {
@@ -394,6 +412,14 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
         guard phase == .proxying, let context else { return }
         switch part {
         case .head(let head):
+            if isUpgrade && head.status == .switchingProtocols {
+                // Not here: the replica's decoder is mid-parse (it still delivers the 101's end)
+                // and must not be removed under its own feet. Its parser stops after a 101, so
+                // bytes arriving meanwhile wait in it and are forwarded when it is removed.
+                phase = .upgrading
+                lc.loop.assumeIsolated().execute { [weak self] in self?.completeUpgrade(head) }
+                return
+            }
             responseStarted = true
             responseStatus = Int(head.status.code)
             upstreamKeepAlive = head.isKeepAlive
@@ -402,8 +428,10 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
             Self.stripHopByHop(&out.headers)
             out.headers.replaceOrAdd(name: "X-Upstream", value: lc.engine.replicas[replica].upstream.name)
             out.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
-            if setAffinityCookie {
-                out.headers.add(name: "Set-Cookie", value: lc.engine.settings.affinity.setCookieHeader(for: lc.engine.replicas[replica].upstream))
+            let served = lc.engine.replicas[replica].upstream
+            if setAffinityCookie || (affinityCookie != nil && !served.name.utf8.elementsEqual(affinityCookie!.utf8)) {
+                // New session, or its replica left (or failed this request): pin to the one that answered.
+                out.headers.add(name: "Set-Cookie", value: lc.engine.settings.affinity.setCookieHeader(for: served))
             }
             if !clientKeepAlive || closeAfterResponse || lc.draining {
                 clientKeepAlive = false
@@ -420,7 +448,7 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
             recordReputation(status: status)
             if let up = upstream {
                 upstream = nil
-                if upstreamKeepAlive && requestEnded && !lc.draining {
+                if upstreamKeepAlive && requestEnded && !lc.draining && !isUpgrade {
                     lc.pool.release(up)
                 } else {
                     up.delegate = nil
@@ -442,6 +470,55 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
 
     func upstreamWritabilityChanged(_ writable: Bool) {
         if writable { resumeClientReads() }
+    }
+
+    // MARK: upgrades
+
+    /// The replica accepted the upgrade: answer the client with its 101, then strip the HTTP
+    /// codecs from both connections and glue them. Both channels live on this event loop, so the
+    /// surgery is synchronous and no byte can slip between the codecs and the tunnel: the client
+    /// may not send before it has the 101 (RFC 6455 §4.1), and bytes the replica sent right after
+    /// its 101 are forwarded by its decoder (`.forwardBytes`) into the glue on removal.
+    private func completeUpgrade(_ head: HTTPResponseHead) {
+        guard phase == .upgrading, let context, let up = upstream, let uctx = up.context else {
+            context?.close(promise: nil)
+            return
+        }
+        finishAttempt(status: 101)
+        responseTimer?.cancel()
+        upstream = nil
+        up.delegate = nil
+        attemptOpen = false
+        phase = .idle
+        var out = HTTPResponseHead(version: requestHead.version, status: .switchingProtocols, headers: head.headers)
+        out.headers.replaceOrAdd(name: "X-Upstream", value: lc.engine.replicas[replica].upstream.name)
+        out.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
+        context.write(wrapOutboundOut(.head(out)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        lc.metrics.upgrades.increment()
+        let (clientGlue, upstreamGlue) = GlueHandler.matchedPair()
+        do {
+            let client = context.pipeline.syncOperations
+            try client.addHandler(clientGlue)
+            for ctx in [try client.context(handlerType: HTTPServerPipelineHandler.self),
+                        try client.context(handlerType: HTTPServerProtocolErrorHandler.self),
+                        try client.context(handlerType: FirstByteHandler.self),
+                        context,
+                        try client.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self),
+                        try client.context(handlerType: HTTPResponseEncoder.self)] {
+                client.removeHandler(context: ctx, promise: nil)
+            }
+            let replicaSide = uctx.pipeline.syncOperations
+            try replicaSide.addHandler(upstreamGlue)
+            for ctx in [uctx,
+                        try replicaSide.context(handlerType: HTTPRequestEncoder.self),
+                        try replicaSide.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self)] {
+                replicaSide.removeHandler(context: ctx, promise: nil)
+            }
+        } catch {
+            context.close(promise: nil)
+            uctx.close(promise: nil)
+        }
     }
 
     // MARK: responses
@@ -512,6 +589,11 @@ final class ProxyHandler: ChannelDuplexHandler, UpstreamDelegate {
     private func makeUpstreamHead(_ head: HTTPRequestHead, peer: String) -> HTTPRequestHead {
         var h = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
         Self.stripHopByHop(&h.headers)
+        if isUpgrade, let protocols = head.headers.first(name: "upgrade") {
+            // The one hop-by-hop pair that must reach the replica for it to agree to the upgrade.
+            h.headers.add(name: "Connection", value: "Upgrade")
+            h.headers.add(name: "Upgrade", value: protocols)
+        }
         if let prior = head.headers.first(name: "x-forwarded-for") {
             h.headers.replaceOrAdd(name: "X-Forwarded-For", value: prior + ", " + peer)
         } else {
