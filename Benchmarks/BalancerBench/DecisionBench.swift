@@ -23,7 +23,7 @@ enum DecisionBench {
             }
             let elapsed = monotonicNanos() - start
             let perOp = Double(elapsed) / Double(n)
-            print(String(format: "decision cost %-18@ %7.1f ns/request  (bar < 2000 ns: %@)", kind.rawValue as NSString, perOp, perOp < 2000 ? "PASS" : "FAIL"), routed == -1 ? "" : "")
+            print(String(format: "decision cost %-18@ %7.1f ns/request  (bar < 2000 ns: %@)", kind.rawValue as NSString, perOp, verdict(perOp < 2000)), routed == -1 ? "" : "")
         }
     }
 }

@@ -287,6 +287,7 @@ public final class BalancerServer: Sendable {
     }
 
     private func runHealthChecks(on loop: any EventLoop) -> EventLoopFuture<Void> {
+        guard !isStopped else { return loop.makeSucceededVoidFuture() }
         let upstreams = currentUpstreams()
         let futures = upstreams.map { u in
             HealthProbe.check(u, path: config.healthPath, timeout: config.healthTimeout, on: loop).map { (u, $0) }
@@ -325,7 +326,11 @@ public final class BalancerServer: Sendable {
 
     // MARK: anomalies
 
+    private var isStopped: Bool { shared.withLockedValue { $0.stopped } }
+
     func anomalyTick() async {
+        // A tick that raced the drain must not touch loops that may be shutting down.
+        guard !isStopped else { return }
         let windows = await gather { $0.takeWindow() }
         var perClient: [String: Double] = [:]
         var total = 0
