@@ -8,9 +8,10 @@
 # the balancer limits signed-in learners by user instead of by IP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product wave3
-swift build -c release --product rl-balancer
-bin=$(swift build -c release --show-bin-path)
+scratch=(--scratch-path "${SWIFT_SCRATCH_PATH:-.build}")
+swift build -c release "${scratch[@]}" --product wave3
+swift build -c release "${scratch[@]}" --product rl-balancer
+bin=$(swift build -c release "${scratch[@]}" --show-bin-path)
 export WAVE3_LOG_FORMAT=${WAVE3_LOG_FORMAT:-text}
 "$bin/wave3" migrate
 "$bin/wave3" seed --demo
