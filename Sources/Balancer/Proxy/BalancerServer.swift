@@ -94,6 +94,7 @@ public final class BalancerServer: Sendable {
         if let file = config.upstreamFile { reloadUpstreamFile(file) }
         broadcast { [weak self] lc in
             lc.ejectEverywhere = { upstream in self?.ejectEverywhere(upstream) }
+            lc.startSweeping()
         }
 
         var limits = NIOHTTPDecoderLimitConfiguration()
@@ -184,6 +185,7 @@ public final class BalancerServer: Sendable {
         broadcast { lc in
             for handler in lc.connections.values { handler.closeConnection() }
             lc.pool.closeIdle()
+            lc.stopSweeping()
         }
         for t in timers { t.cancel() }
         await persist()

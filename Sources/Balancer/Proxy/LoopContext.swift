@@ -43,6 +43,23 @@ final class LoopContext {
         return decisionCounter
     }
 
+    private var sweeper: RepeatedTask?
+
+    /// One repeating task per loop checks every connection's deadlines (see ProxyHandler).
+    func startSweeping() {
+        guard sweeper == nil else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        sweeper = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+            let now = monotonicNanos()
+            for handler in Array(bound.value.connections.values) { handler.checkDeadlines(now: now) }
+        }
+    }
+
+    func stopSweeping() {
+        sweeper?.cancel()
+        sweeper = nil
+    }
+
     func nextRequestId() -> String {
         requestCounter &+= 1
         return requestIdPrefix + String(requestCounter, radix: 16)
