@@ -92,6 +92,21 @@ extension AllBalancerTests {
             }
         }
 
+        @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+            try await withBalancer { f in
+                let c = try RawHTTP(port: f.port)
+                // One write, three requests; the first is slow, so the others wait in the queue.
+                c.send("GET /slow?ms=150 HTTP/1.1\r\nHost: x\r\nX-Request-Id: one\r\n\r\n"
+                    + "POST /status/201 HTTP/1.1\r\nHost: x\r\nX-Request-Id: two\r\nContent-Length: 3\r\n\r\nabc"
+                    + "GET /echo HTTP/1.1\r\nHost: x\r\nX-Request-Id: three\r\n\r\n")
+                let first = c.readResponse(), second = c.readResponse(), third = c.readResponse()
+                #expect(first?.status == 200 && first?.header("x-request-id") == "one")
+                #expect(second?.status == 201 && second?.header("x-request-id") == "two")
+                #expect(third?.status == 200 && third?.header("x-request-id") == "three")
+                #expect(third?.body.contains(#""x-request-id":"three""#) == true)
+            }
+        }
+
         @Test func requestSizeIsBounded() async throws {
             try await withBalancer({ $0.maxBodyBytes = 1000 }) { f in
                 let big = try #require(try RawHTTP.request(f.port, method: "POST", path: "/echo", body: String(repeating: "z", count: 5000)))

@@ -115,7 +115,8 @@ public final class BalancerServer: Sendable {
                     let proxy = ProxyHandler(loopContext: lc)
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(FirstByteHandler(proxy: proxy))
-                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                    // No pipelining assistance: ProxyHandler queues pipelined requests itself.
+                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
                     try sync.addHandler(proxy)
                 }
             }

@@ -137,7 +137,33 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
     // MARK: inbound (client → balancer)
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if !pipelined.isEmpty || (requestEnded && phase != .idle) {
+            // The next request arrived before this response finished (HTTP/1.1 pipelining):
+            // hold it, and stop reading, until the response is out.
+            pipelined.append(part)
+            return
+        }
+        process(part)
+    }
+
+    /// Pipelined requests are rare, so instead of NIO's `HTTPServerPipelineHandler` (which
+    /// withholds reads during every response, two `epoll_ctl` calls per request) the handler
+    /// queues them itself, only when they happen.
+    private var pipelined: [HTTPServerRequestPart] = []
+    private var replayScheduled = false
+
+    private func replayPipelined() {
+        replayScheduled = false
+        while !pipelined.isEmpty, context != nil {
+            if case .head = pipelined[0], phase != .idle { break }
+            process(pipelined.removeFirst())
+        }
+        if pipelined.isEmpty { resumeClientReads() }
+    }
+
+    private func process(_ part: HTTPServerRequestPart) {
+        switch part {
         case .head(let head):
             headerDeadline = 0
             idleDeadline = 0
@@ -271,6 +297,10 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
     /// Back-pressure towards the client: while the replica's socket is full (or we are still
     /// connecting with a large body buffered) stop reading from the client.
     func read(context: ChannelHandlerContext) {
+        if !pipelined.isEmpty {
+            pendingRead = true
+            return
+        }
         if phase == .proxying {
             if let up = upstream, attemptOpen, let uctx = up.context, !uctx.channel.isWritable {
                 pendingRead = true
@@ -511,8 +541,7 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
         do {
             let client = context.pipeline.syncOperations
             try client.addHandler(clientGlue)
-            for ctx in [try client.context(handlerType: HTTPServerPipelineHandler.self),
-                        try client.context(handlerType: HTTPServerProtocolErrorHandler.self),
+            for ctx in [try client.context(handlerType: HTTPServerProtocolErrorHandler.self),
                         try client.context(handlerType: FirstByteHandler.self),
                         context,
                         try client.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self),
@@ -541,6 +570,11 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(end), promise: nil)
             armIdleTimer()
+            if !pipelined.isEmpty && !replayScheduled {
+                // Next tick: this may run inside the processing of the request being finished.
+                replayScheduled = true
+                lc.loop.assumeIsolated().execute { [weak self] in self?.replayPipelined() }
+            }
         } else {
             context.writeAndFlush(wrapOutboundOut(end)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
@@ -590,11 +624,20 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
     private static let hopByHop: [String] = ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "upgrade"]
 
     static func stripHopByHop(_ headers: inout HTTPHeaders) {
+        // Most messages carry none: one pass over the names, by length first, keeps that cheap.
+        guard headers.contains(where: { isHopByHop($0.name) }) else { return }
         // Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
         for value in headers[canonicalForm: "connection"] where !["close", "keep-alive"].contains(value.lowercased()) {
             headers.remove(name: String(value))
         }
         for name in hopByHop where headers.contains(name: name) { headers.remove(name: name) }
+    }
+
+    @inline(__always)
+    static func isHopByHop(_ name: String) -> Bool {
+        let n = name.utf8.count
+        guard n == 2 || n == 7 || n == 10 || n >= 16 && n <= 19 else { return false }
+        return hopByHop.contains(name.lowercased())
     }
 
     private func makeUpstreamHead(_ head: HTTPRequestHead, peer: String) -> HTTPRequestHead {

@@ -31,7 +31,7 @@ public final class ReputationBook: Sendable {
 
     @inline(__always)
     private func stripe(_ key: String) -> NIOLockedValueBox<[String: ReputationScore]> {
-        stripes[key.hashValue & mask]
+        stripes[StableHash.stripe(key) & mask]
     }
 
     /// Current multiplier for a client's limit; unknown clients are neutral and cost no insert.
