@@ -13,6 +13,9 @@ swift build -c release "${scratch[@]}" --product wave3
 swift build -c release "${scratch[@]}" --product rl-balancer
 bin=$(swift build -c release "${scratch[@]}" --show-bin-path)
 export WAVE3_LOG_FORMAT=${WAVE3_LOG_FORMAT:-text}
+# The balancer probes each replica's /health/ready four times a second; at info level those
+# probes would bury everything else in the terminal.
+export WAVE3_LOG_LEVEL=${WAVE3_LOG_LEVEL:-warning}
 "$bin/wave3" migrate
 "$bin/wave3" seed --demo
 
