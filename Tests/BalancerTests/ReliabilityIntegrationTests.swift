@@ -42,7 +42,8 @@ extension AllBalancerTests {
         @Test func idempotentRequestsAreRetriedOnAnotherReplicaButPOSTsAreNot() async throws {
             // One loop and a high breaker threshold: round robin then sends every other request to
             // the failing replica, deterministically.
-            try await withBalancer(threads: 1, { $0.breakerFailures = 1000 }) { f in
+            // Every request here needs a retry: more than the default budget (20 % + 10/s) allows.
+            try await withBalancer(threads: 1, { $0.breakerFailures = 1000; $0.retryBudget = RetryBudget(ratio: 1, minPerSecond: 100) }) { f in
                 f.replicas[0].setBehaviour { $0.dropRequests = true }
                 let good = "127.0.0.1:\(f.replicas[1].port)"
                 for _ in 0..<10 {

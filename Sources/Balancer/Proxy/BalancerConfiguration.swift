@@ -27,6 +27,8 @@ public struct BalancerConfiguration: Sendable {
     public var retainForRetryBytes = 256 * 1024
     public var maxRetries = 2
     public var backoff = Backoff()
+    /// Per event loop: retries stay under 20 % of requests plus 10 a second.
+    public var retryBudget = RetryBudget()
     public var healthPath = "/health/ready"
     public var healthInterval: TimeAmount = .milliseconds(250)
     public var healthTimeout: TimeAmount = .milliseconds(400)

@@ -62,6 +62,7 @@ public final class BalancerServer: Sendable {
                                             settings: .init(baseLimit: config.limit, admission: config.admission, affinity: config.affinity),
                                             loopShare: share)
                 engine.flags = config.flags
+                engine.retryBudget = config.retryBudget
                 engine.setUpstreams(config.upstreams, breaker: CircuitBreaker(failureThreshold: config.breakerFailures, openNanos: config.breakerOpen.nanoseconds))
                 return NIOLoopBound(LoopContext(loop: loop, engine: engine, config: config, metrics: metrics, loopIndex: i), eventLoop: loop)
             }.wait()
