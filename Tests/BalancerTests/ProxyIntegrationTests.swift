@@ -207,6 +207,20 @@ extension AllBalancerTests {
                 #expect(try RawHTTP.get(f.admin, "/upstreams")?.status == 200)
                 #expect(try RawHTTP.get(f.admin, "/anomalies")?.status == 200)
                 #expect(try RawHTTP.get(f.admin, "/dashboard")?.body.contains("<html>") == true)
+            // The dashboard's live feed: a WebSocket pushing /stats as text frames.
+            let ws = try RawHTTP(port: f.admin)
+            ws.send("GET /dashboard/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            let hello = try #require(ws.readResponse())
+            #expect(hello.status == 101)
+            #expect(hello.header("sec-websocket-accept") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+            let header = ws.readBytes(count: 2)
+            #expect(header.first == 0x81)
+            var length = Int(header.last ?? 0)
+            if length == 126 { length = ws.readBytes(count: 2).reduce(0) { $0 << 8 | Int($1) } }
+            let frame = String(decoding: ws.readBytes(count: length), as: UTF8.self)
+            #expect(frame.contains(#""policy":"least_connections""#))
+            #expect(frame.contains(#""replicas""#))
                 // The admin API is never on the public listener: that path goes to a replica.
                 #expect(try RawHTTP.get(f.port, "/stats")?.header("x-upstream") != nil)
             }
