@@ -104,30 +104,42 @@ extension AllBalancerTests {
             }
         }
 
-        @Test func reputationEventsScoresAndVIPsSurviveARestartInSQLite() async throws {
+        /// A temp SQLite file always; also the PostgreSQL of `WAVE3_TEST_DATABASE_URL` when set
+        /// (as `make test` sets it). Client keys are unique per run, so a shared database is fine.
+        static var databases: [String] {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rlb-db-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let url = "sqlite://\(dir.path)/balancer.sqlite"
+            var urls = ["sqlite://\(dir.path)/balancer.sqlite"]
+            if let pg = ProcessInfo.processInfo.environment["WAVE3_TEST_DATABASE_URL"], !pg.isEmpty { urls.append(pg) }
+            return urls
+        }
+
+        @Test(arguments: databases)
+        func reputationEventsScoresAndVIPsSurviveARestart(url: String) async throws {
+            let run = UUID().uuidString.prefix(8).lowercased()
+            let abuser = "abuser-\(run)", gold = "key:gold-\(run)"
             let logger = Logger(label: "test")
             let first = try #require(try await PersistenceFactory.open(url: url, logger: logger))
             // A long interval: only the flush on drain can have written what follows.
             try await withBalancer(store: first, { $0.persistInterval = .seconds(3600) }) { f in
-                for _ in 0..<8 { _ = try RawHTTP.get(f.port, "/status/400", headers: ["X-API-Key": "abuser"]) }
-                #expect(try RawHTTP.request(f.admin, method: "PUT", path: "/vip/key:gold", body: #"{"tier":"premium","multiplier":3}"#)?.status == 200)
+                for _ in 0..<8 { _ = try RawHTTP.get(f.port, "/status/400", headers: ["X-API-Key": abuser]) }
+                #expect(try RawHTTP.request(f.admin, method: "PUT", path: "/vip/\(gold)", body: #"{"tier":"premium","multiplier":3}"#)?.status == 200)
             }
             try await first.close()
 
             let second = try #require(try await PersistenceFactory.open(url: url, logger: logger) as? SQLReputationStore)
-            #expect(try await second.eventCount(client: "key:abuser") == 8)
+            #expect(try await second.eventCount(client: "key:" + abuser) == 8)
             let scores = try await second.loadScores()
-            #expect(abs((scores["key:abuser"]?.score ?? 50) - 48) < 0.01)
-            #expect(try await second.loadVIPs()["key:gold"] == VIPEntry(tier: .premium, multiplier: 3))
+            #expect(abs((scores["key:" + abuser]?.score ?? 50) - 48) < 0.01)
+            #expect(try await second.loadVIPs()[gold] == VIPEntry(tier: .premium, multiplier: 3))
             try await withBalancer(store: second) { f in
-                let rep = try #require(try RawHTTP.get(f.admin, "/reputation/key:abuser"))
+                let rep = try #require(try RawHTTP.get(f.admin, "/reputation/key:\(abuser)"))
                 #expect(rep.body.contains(#""score":48"#))
-                #expect(try RawHTTP.get(f.admin, "/vip/key:gold")?.body.contains(#""tier":"premium""#) == true)
+                #expect(try RawHTTP.get(f.admin, "/vip/\(gold)")?.body.contains(#""tier":"premium""#) == true)
             }
             try await second.close()
+            if url.hasPrefix("sqlite://") {
+                try? FileManager.default.removeItem(atPath: String(url.dropFirst("sqlite://".count)).replacingOccurrences(of: "/balancer.sqlite", with: ""))
+            }
         }
     }
 }
