@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Prints the bars of issue 4: throughput through rl-balancer vs nginx least_conn (upstream keepalive)
-# over the same two replicas in the same run, added p50 latency over direct, decision cost, limiter
-# accuracy, killed-replica behaviour and anomaly detection quality. Loopback only; stops only the
-# processes it started.
+# The bars of issue 4, in one run on loopback:
+#   1. throughput through rl-balancer (P2C peak EWMA) vs nginx least_conn (upstream keepalive) over
+#      the same two real `wave3 serve` replicas (embedded SQLite), same wrk parameters, plus the
+#      added p50 latency over hitting one replica directly;
+#   2. limiter + reputation + policy decision cost (microbenchmark);
+#   3. one wave3 replica killed (SIGKILL) under load: failed GETs, time to ejection, time to
+#      readmission after it is back;
+#   4. limiter accuracy at 3x the limit, normal and VIP x2;
+#   5. anomaly detection on labelled synthetic traces.
+# Stops only the processes it started. Knobs: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WRK_THREADS,
+# BENCH_PATH, BENCH_BASE_PORT, SWIFT_SCRATCH_PATH (a separate .build for release builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,33 +17,43 @@ DURATION="${BENCH_DURATION:-8s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_WRK_THREADS:-2}"
 BASE_PORT="${BENCH_BASE_PORT:-18080}"
+SCRATCH=(--scratch-path "${SWIFT_SCRATCH_PATH:-.build}")
 R1=$((BASE_PORT + 1)); R2=$((BASE_PORT + 2)); LB=$BASE_PORT; ADMIN=$((BASE_PORT + 10)); NGX=$((BASE_PORT + 20))
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  apt-get install -y wrk nginx >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y wrk nginx >/dev/null)
-fi
+command -v wrk >/dev/null && command -v nginx >/dev/null || scripts/install-deps.sh bench
 
-swift build -c release --product rl-balancer >/dev/null
-swift build -c release --product balancer-bench >/dev/null
-BIN="$(swift build -c release --show-bin-path)"
+for product in wave3 rl-balancer balancer-bench; do
+  swift build -c release "${SCRATCH[@]}" --product "$product" >/dev/null
+done
+BIN="$(swift build -c release "${SCRATCH[@]}" --show-bin-path)"
 
-PIDS=()
 WORK="$(mktemp -d)"
+declare -A PID=()
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in "${PID[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PID[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
+wait_port() { for _ in $(seq 1 200); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; return 1; }
 
-"$BIN/balancer-bench" replica --port "$R1" --name r1 >/dev/null & PIDS+=($!)
-"$BIN/balancer-bench" replica --port "$R2" --name r2 >/dev/null & PIDS+=($!)
+# Two real replicas sharing one SQLite file (WAL + busy_timeout make that safe), migrated and
+# seeded once.
+export WAVE3_DATABASE_URL="sqlite://$WORK/wave3.sqlite" WAVE3_LOG_LEVEL=error WAVE3_LOG_FORMAT=text \
+       WAVE3_JWT_SECRET=bench-secret-bench-secret-bench-secret
+"$BIN/wave3" migrate >/dev/null
+"$BIN/wave3" seed --demo >/dev/null
+start_replica() { "$BIN/wave3" serve --port "$1" >>"$WORK/replica-$1.log" 2>&1 & PID[r$1]=$!; }
+start_replica "$R1"; start_replica "$R2"
 wait_port "$R1"; wait_port "$R2"
 
+lesson=$(curl -sf "http://127.0.0.1:$R1/api/v1/lessons?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])' || true)
+PATH_UNDER_TEST="${BENCH_PATH:-${lesson:+/api/v1/lessons/$lesson}}"
+PATH_UNDER_TEST="${PATH_UNDER_TEST:-/health/live}"
+
 "$BIN/rl-balancer" serve --listen "127.0.0.1:$LB" --admin "127.0.0.1:$ADMIN" --upstream "127.0.0.1:$R1" --upstream "127.0.0.1:$R2" \
-  --policy least_connections --threads 2 --no-limiter --capacity 100000 >"$WORK/balancer.log" 2>&1 & PIDS+=($!)
+  --policy p2c_peak_ewma --threads 2 --rate 1000000 --burst 1000000 --capacity 100000 >"$WORK/balancer.log" 2>&1 & PID[lb]=$!
 
 mkdir -p "$WORK/nginx"
 cat >"$WORK/nginx.conf" <<NGINX
@@ -55,47 +72,87 @@ http {
   }
 }
 NGINX
-nginx -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+nginx -c "$WORK/nginx.conf" -g 'daemon off;' & PID[nginx]=$!
 wait_port "$LB"; wait_port "$NGX"
 
-# wrk's "50%" line to microseconds.
-p50_us() { awk '/^ +50%/ { v=$2; if (v ~ /us$/) { sub(/us/,"",v); print v } else if (v ~ /ms$/) { sub(/ms/,"",v); print v*1000 } else { sub(/s/,"",v); print v*1000000 } }' "$1"; }
-rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
-run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$1/" >"$WORK/$2.txt" 2>&1; }
+run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$1$PATH_UNDER_TEST" >"$WORK/$2.txt" 2>&1; }
 
-# Warm-up, then alternate the two proxies so drift on a shared machine hits both.
-wrk -t1 -c8 -d2s "http://127.0.0.1:$LB/" >/dev/null; wrk -t1 -c8 -d2s "http://127.0.0.1:$NGX/" >/dev/null
+echo "== 1. throughput and latency (wrk -t$THREADS -c$CONNECTIONS -d$DURATION GET $PATH_UNDER_TEST, two wave3 replicas) =="
+# Warm-up, then alternate the proxies so drift on a shared machine hits both alike.
+wrk -t1 -c8 -d2s "http://127.0.0.1:$LB$PATH_UNDER_TEST" >/dev/null; wrk -t1 -c8 -d2s "http://127.0.0.1:$NGX$PATH_UNDER_TEST" >/dev/null
 run_wrk "$R1" direct
 run_wrk "$NGX" nginx1; run_wrk "$LB" balancer1
 run_wrk "$LB" balancer2; run_wrk "$NGX" nginx2
-
-echo "== throughput (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, two replicas) =="
-for n in direct nginx1 balancer1 balancer2 nginx2; do
-  printf '%-10s %10s req/s  p50 %8s us  non-2xx: %s\n' "$n" "$(rps "$WORK/$n.txt")" "$(p50_us "$WORK/$n.txt")" "$(grep -c 'Non-2xx' "$WORK/$n.txt" || true)"
-done
 python3 - "$WORK" <<'PY'
 import sys, re
 w = sys.argv[1]
-def rps(n): return float(re.search(r"Requests/sec:\s+([\d.]+)", open(f"{w}/{n}.txt").read()).group(1))
+def text(n): return open(f"{w}/{n}.txt").read()
+def rps(n): return float(re.search(r"Requests/sec:\s+([\d.]+)", text(n)).group(1))
 def p50(n):
-    m = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", open(f"{w}/{n}.txt").read(), re.M)
+    m = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", text(n), re.M)
     return float(m.group(1)) * {"us": 1, "ms": 1e3, "s": 1e6}[m.group(2)]
+def errors(n):
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text(n)); s = re.search(r"Socket errors: (.*)", text(n))
+    return (int(m.group(1)) if m else 0), (s.group(1) if s else "none")
+for n in ["direct", "nginx1", "balancer1", "balancer2", "nginx2"]:
+    e, s = errors(n)
+    print(f"  {n:<10} {rps(n):>10.0f} req/s   p50 {p50(n):>8.0f} us   non-2xx {e}   socket errors {s}")
 b = (rps("balancer1") + rps("balancer2")) / 2
 n = (rps("nginx1") + rps("nginx2")) / 2
 ratio = b / n
-print(f"throughput ratio rl-balancer / nginx least_conn: {ratio:.3f} (bar >= 0.8: {'PASS' if ratio >= 0.8 else 'FAIL'})")
+print(f"throughput ratio rl-balancer / nginx least_conn: {ratio:.3f}  (bar >= 0.8: {'PASS' if ratio >= 0.8 else 'FAIL'})")
 added = (p50("balancer1") + p50("balancer2")) / 2 - p50("direct")
 nadded = (p50("nginx1") + p50("nginx2")) / 2 - p50("direct")
-print(f"added p50 latency over direct: rl-balancer {added:.0f} us, nginx {nadded:.0f} us")
+print(f"added p50 latency over direct: rl-balancer {added:.0f} us, nginx {nadded:.0f} us (reported, no bar)")
 PY
 
-echo "== decision cost =="
+echo "== 2. decision cost (limiter + reputation + policy, per request) =="
 "$BIN/balancer-bench" decision
-echo "== limiter accuracy =="
+
+echo "== 3. one replica killed under load (SIGKILL, restarted 1.5 s later) =="
+"$BIN/balancer-bench" load --port "$LB" --path "$PATH_UNDER_TEST" --seconds 7 --workers 8 >"$WORK/load.txt" & LOADPID=$!
+sleep 1.5
+kill -9 "${PID[r$R2]}"; wait "${PID[r$R2]}" 2>/dev/null || true
+python3 - "$ADMIN" "127.0.0.1:$R2" "$R2" "$WORK" "$BIN/wave3" <<'PY'
+import json, socket, subprocess, sys, time, urllib.request
+admin, name, port, work, wave3 = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+def eligible():
+    with urllib.request.urlopen(f"http://127.0.0.1:{admin}/upstreams", timeout=1) as r:
+        return next(u["eligible"] for u in json.load(r) if u["name"] == name)
+killed = time.monotonic()
+ejected = None
+while time.monotonic() - killed < 5:
+    if not eligible(): ejected = time.monotonic() - killed; break
+    time.sleep(0.005)
+time.sleep(max(0, 1.5 - (time.monotonic() - killed)))
+log = open(f"{work}/replica-{port}.log", "a")
+proc = subprocess.Popen([wave3, "serve", "--port", str(port)], stdout=log, stderr=log)
+open(f"{work}/restarted.pid", "w").write(str(proc.pid))
+while True:  # "back" = its port accepts connections again
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close(); break
+    except OSError: time.sleep(0.005)
+back = time.monotonic()
+readmitted = None
+while time.monotonic() - back < 10:
+    if eligible(): readmitted = time.monotonic() - back; break
+    time.sleep(0.005)
+ok = lambda v, bar: "PASS" if v is not None and v <= bar else "FAIL"
+print(f"ejected {ejected if ejected is not None else float('nan'):.3f} s after the kill  (bar <= 1 s: {ok(ejected, 1)})")
+print(f"readmitted {readmitted if readmitted is not None else float('nan'):.3f} s after it accepted connections again  (bar <= 2 s: {ok(readmitted, 2)})")
+PY
+PID[restarted]=$(cat "$WORK/restarted.pid")
+wait "$LOADPID"
+python3 - "$WORK/load.txt" <<'PY'
+import re, sys
+line = open(sys.argv[1]).read().strip()
+m = re.search(r"ok=(\d+) failed=(\d+)", line)
+ok, failed = int(m.group(1)), int(m.group(2))
+print(f"GETs during the kill: {ok} ok, {failed} failed  (bar 0 failed: {'PASS' if failed == 0 and ok > 0 else 'FAIL'})" + ("" if failed == 0 else f"  [{line}]"))
+PY
+
+echo "== 4. limiter accuracy (3x the limit over real sockets; reputation layer on) =="
 "$BIN/balancer-bench" limiter
-echo "(with the reputation layer on, informational: abusive clients are held below their limit by design)"
-"$BIN/balancer-bench" limiter --with-reputation
-echo "== killed replica under load =="
-"$BIN/balancer-bench" failover
-echo "== anomaly detection on labelled synthetic traces =="
+
+echo "== 5. anomaly detection on labelled synthetic traces (diurnal traffic, 14 days evaluated) =="
 "$BIN/balancer-bench" anomaly

@@ -93,6 +93,6 @@ enum AnomalyBench {
         let recall = Double(allDetected) / Double(events.count) * 100
         let fpr = Double(falsePositives) / Double(max(normalSteps, 1)) * 100
         print(String(format: "anomaly overall recall %.1f %% (bar >= 95: %@), false-positive rate %.2f %% of %d normal minutes (bar <= 1: %@)",
-                     recall, recall >= 95 ? "PASS" : "FAIL", fpr, normalSteps, fpr <= 1 ? "PASS" : "FAIL"))
+                     recall, verdict(recall >= 95), fpr, normalSteps, verdict(fpr <= 1)))
     }
 }

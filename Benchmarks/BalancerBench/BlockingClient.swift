@@ -65,3 +65,6 @@ func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         t.start()
     }
 }
+
+/// PASS/FAIL as an NSString: `%@` in `String(format:)` needs an object on Linux.
+func verdict(_ ok: Bool) -> NSString { ok ? "PASS" : "FAIL" }

@@ -58,8 +58,8 @@ enum FailoverBench {
         for w in workers { await w.value }
         let (ok, failed) = counts.withLockedValue { ($0.ok, $0.failed) }
         print("failover: \(ok) GETs ok, \(failed) failed (bar 0: \(failed == 0 ? "PASS" : "FAIL"))")
-        print(String(format: "failover: ejected %.3f s after kill (bar <= 1 s: %@)", ejectedAfter ?? -1, (ejectedAfter ?? 99) <= 1 ? "PASS" : "FAIL"))
-        print(String(format: "failover: readmitted %.3f s after restart (bar <= 2 s: %@)", readmittedAfter ?? -1, (readmittedAfter ?? 99) <= 2 ? "PASS" : "FAIL"))
+        print(String(format: "failover: ejected %.3f s after kill (bar <= 1 s: %@)", ejectedAfter ?? -1, verdict((ejectedAfter ?? 99) <= 1)))
+        print(String(format: "failover: readmitted %.3f s after restart (bar <= 2 s: %@)", readmittedAfter ?? -1, verdict((readmittedAfter ?? 99) <= 2)))
         print("failover: served by restarted replica after readmission: \(stubs[0].hits) hits in total")
         await server.drain()
         for s in stubs { await s.stop() }

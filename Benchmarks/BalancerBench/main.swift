@@ -9,6 +9,7 @@ import NIOPosix
 //   limiter                       accepted rate at 3x the limit, normal and VIP x2, over real sockets
 //   failover                      killed replica under load: failed GETs, ejection and readmission times
 //   anomaly                       detection on labelled synthetic traces
+//   load --port P [--path /x] [--seconds S] [--workers N]   keep-alive GET load, counts failures
 
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
@@ -27,6 +28,9 @@ case "decision": DecisionBench.run()
 case "limiter": try await LimiterBench.run()
 case "failover": try await FailoverBench.run()
 case "anomaly": AnomalyBench.run()
+case "load":
+    await LoadBench.run(port: Int(option("--port") ?? "8080") ?? 8080, path: option("--path") ?? "/",
+                        seconds: Double(option("--seconds") ?? "5") ?? 5, workers: Int(option("--workers") ?? "8") ?? 8)
 default:
-    print("usage: balancer-bench replica|decision|limiter|failover|anomaly")
+    print("usage: balancer-bench replica|decision|limiter|failover|anomaly|load")
 }

@@ -55,6 +55,19 @@ final class RawHTTP {
         }
     }
 
+    /// Exactly `count` raw bytes (after any already buffered), or fewer if the peer closed.
+    func readBytes(count: Int) -> [UInt8] {
+        while buffer.count < count {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n <= 0 { break }
+            buffer += chunk[0..<n]
+        }
+        let out = Array(buffer.prefix(count))
+        buffer.removeFirst(out.count)
+        return out
+    }
+
     /// True when the peer closed (recv returned 0) within the socket timeout.
     func isClosedByPeer() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -111,9 +124,33 @@ final class RawHTTP {
         return c.readResponse()
     }
 
-    static func request(_ port: Int, method: String, path: String, body: String = "") throws -> Response? {
+    static func request(_ port: Int, method: String, path: String, body: String = "", headers: [String: String] = [:]) throws -> Response? {
         let c = try RawHTTP(port: port)
-        c.send("\(method) \(path) HTTP/1.1\r\nHost: test.local\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n\r\n\(body)")
+        var req = "\(method) \(path) HTTP/1.1\r\nHost: test.local\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
+        for (k, v) in headers { req += "\(k): \(v)\r\n" }
+        c.send(req + "\r\n" + body)
         return c.readResponse()
+    }
+
+    /// A port that was free a moment ago (for processes that need it on the command line).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}
+
+/// Blocking socket work on its own OS thread: on the cooperative pool (two threads on this
+/// machine) a few blocked clients would starve the server tasks the test is waiting for.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { cont in
+        Thread { cont.resume(with: Result { try body() }) }.start()
     }
 }

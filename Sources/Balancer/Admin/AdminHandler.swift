@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// HTTP/1.1 handler of the admin listener: collects the request, lets `AdminAPI` answer it
 /// (off the loop when it needs to gather from every loop), writes the response.
-final class AdminHandler: ChannelInboundHandler {
+final class AdminHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
@@ -23,6 +23,12 @@ final class AdminHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
+            if head.uri.hasPrefix("/dashboard/ws"), head.headers.first(name: "upgrade")?.lowercased() == "websocket",
+               let key = head.headers.first(name: "sec-websocket-key") {
+                // Next tick: the request decoder is still inside this callback.
+                context.eventLoop.assumeIsolated().execute { self.upgradeToFeed(context: context, head: head, key: key) }
+                return
+            }
             let request = AdminAPI.Request(method: head.method.rawValue, path: head.uri, body: body.readString(length: body.readableBytes) ?? "")
             let keepAlive = head.isKeepAlive
             let version = head.version
@@ -40,6 +46,29 @@ final class AdminHandler: ChannelInboundHandler {
                 let done = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
                 if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
             }
+        }
+    }
+
+    /// Answers the handshake, then replaces the HTTP codec with the stats feed.
+    private func upgradeToFeed(context: ChannelHandlerContext, head: HTTPRequestHead, key: String) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Upgrade", value: "websocket")
+        headers.add(name: "Connection", value: "Upgrade")
+        headers.add(name: "Sec-WebSocket-Accept", value: DashboardSocketHandler.acceptValue(forKey: key))
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .switchingProtocols, headers: headers))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let pipeline = context.pipeline.syncOperations
+        do {
+            try pipeline.addHandler(DashboardSocketHandler(server: server))
+            for ctx in [try pipeline.context(handlerType: HTTPServerPipelineHandler.self),
+                        try pipeline.context(handlerType: HTTPServerProtocolErrorHandler.self),
+                        context,
+                        try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self),
+                        try pipeline.context(handlerType: HTTPResponseEncoder.self)] {
+                pipeline.removeHandler(context: ctx, promise: nil)
+            }
+        } catch {
+            context.close(promise: nil)
         }
     }
 

@@ -1,5 +1,6 @@
-/// A self-contained live page: polls /stats once a second and draws per-replica in-flight and
-/// latency, so it needs no asset pipeline and works from the admin listener alone.
+/// A self-contained live page: `/dashboard/ws` (WebSocket) pushes `/stats` once a second and the
+/// page draws per-replica in-flight and latency; if the socket cannot open it polls `/stats`.
+/// No asset pipeline: it works from the admin listener alone.
 enum Dashboard {
     static let html = """
     <!doctype html><html><head><meta charset="utf-8"><title>rl-balancer</title>
@@ -10,7 +11,7 @@ enum Dashboard {
     <canvas id="chart" width="800" height="200"></canvas>
     <script>
     const hist={};const colors=['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd'];
-    async function tick(){try{const s=await (await fetch('/stats')).json();
+    function draw(s){
     document.getElementById('policy').textContent=s.policy;document.getElementById('inflight').textContent=s.inflight;
     document.getElementById('anomalies').textContent=s.anomalies;
     document.getElementById('rows').innerHTML=s.replicas.map(r=>`<tr><td>${r.name}</td><td class="${r.healthy?'ok':'bad'}">${r.healthy?'up':'down'}</td><td>${r.breaker}</td><td>${r.inflight}</td><td>${r.latencyEstimateMs.toFixed(2)}</td><td>${(r.errorRate*100).toFixed(1)}%</td><td>${r.requests}</td></tr>`).join('');
@@ -18,8 +19,11 @@ enum Dashboard {
     const c=document.getElementById('chart').getContext('2d');c.clearRect(0,0,800,200);
     const max=Math.max(1,...Object.values(hist).flat());Object.keys(hist).forEach((k,i)=>{c.strokeStyle=colors[i%5];c.beginPath();
     hist[k].forEach((v,j)=>{const x=j*800/120,y=200-v/max*190;j?c.lineTo(x,y):c.moveTo(x,y)});c.stroke();c.fillStyle=colors[i%5];c.fillText(k,10,15+i*14);});
-    }catch(e){}}
-    setInterval(tick,1000);tick();
+    }
+    let polling=null;
+    function poll(){if(polling)return;polling=setInterval(async()=>{try{draw(await (await fetch('/stats')).json())}catch(e){}},1000);}
+    try{const ws=new WebSocket(`ws://${location.host}/dashboard/ws`);ws.onmessage=e=>{try{draw(JSON.parse(e.data))}catch(x){}};
+    ws.onerror=poll;ws.onclose=poll;}catch(e){poll();}
     </script></body></html>
     """
 }

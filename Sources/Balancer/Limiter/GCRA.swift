@@ -14,14 +14,20 @@ public struct GCRALimit: Sendable, Equatable {
 
     /// The same limit with its rate (and burst allowance) multiplied: VIP tiers, reputation and
     /// load tightening all scale limits this way, so they compose by multiplication.
+    /// A bad reputation must shrink the burst as well as the rate, or an offender would still
+    /// get its full burst at once; the burst never falls below one request.
     public func scaled(by factor: Double) -> GCRALimit {
         guard factor != 1 else { return self }
         let f = max(factor, 1e-6)
         var copy = self
         copy.emissionInterval = max(1, Int64(Double(emissionInterval) / f))
-        copy.tolerance = Int64(Double(tolerance) / Double(emissionInterval) * Double(copy.emissionInterval))
+        let burst = max(1, (Double(tolerance) / Double(emissionInterval) + 1) * f)
+        copy.tolerance = Int64((burst - 1) * Double(copy.emissionInterval))
         return copy
     }
+
+    /// Requests that may arrive at one instant.
+    public var burst: Double { Double(tolerance) / Double(max(emissionInterval, 1)) + 1 }
 }
 
 public enum LimitDecision: Sendable, Equatable {

@@ -17,15 +17,14 @@ public final class LocalRateLimitStore: RateLimitStore {
 
     @inline(__always)
     private func stripe(for key: String) -> NIOLockedValueBox<[String: Int64]> {
-        stripes[key.hashValue & mask]
+        stripes[StableHash.stripe(key) & mask]
     }
 
     public func check(key: String, now: Int64, limit: GCRALimit) -> LimitDecision {
         stripe(for: key).withLockedValue { table in
-            var tat = table[key] ?? 0
-            let decision = GCRA.decide(tat: &tat, now: now, limit: limit)
-            if decision.isAllowed { table[key] = tat }
-            return decision
+            // In place: one hash for lookup and update. A new client (tat 0) always conforms,
+            // so the default is only ever stored as a real arrival time.
+            GCRA.decide(tat: &table[key, default: 0], now: now, limit: limit)
         }
     }
 

@@ -1,11 +1,15 @@
 import Logging
+import Storage
 
-/// Opens the reputation store for `BALANCER_DATABASE_URL`. Until the Storage module's
-/// `Database.open` is available, no URL means memory only and a URL is reported unsupported.
+/// Opens the reputation store for `BALANCER_DATABASE_URL` (`sqlite://path`, `sqlite::memory:` or
+/// `postgres://…`, as `WAVE3_DATABASE_URL`), through the Storage module so both engines share one
+/// set of queries. No URL: nil, and reputation lives in memory only.
 public enum PersistenceFactory {
     public static func open(url: String?, logger: Logger) async throws -> (any ReputationStore)? {
         guard let url, !url.isEmpty else { return nil }
-        logger.warning("BALANCER_DATABASE_URL set but no database driver is wired yet; keeping reputation in memory", metadata: ["url": "\(url.prefix(12))…"])
-        return InMemoryReputationStore()
+        // One connection per loop is plenty: writes are batched every couple of seconds.
+        let database = try await Database.open(url: url, logger: logger, maxConnectionsPerEventLoop: 1)
+        logger.info("reputation persisted", metadata: ["engine": "\(database.dialect.rawValue)"])
+        return SQLReputationStore(database: database.sql, onClose: { try await database.close() })
     }
 }

@@ -9,4 +9,10 @@ public protocol ReputationStore: Sendable {
     func recentAnomalies(limit: Int) async throws -> [Anomaly]
     func setVIP(client: String, entry: VIPEntry?) async throws
     func loadVIPs() async throws -> [String: VIPEntry]
+    /// Releases connections; called once, after the final flush of a drain.
+    func close() async throws
+}
+
+extension ReputationStore {
+    public func close() async throws {}
 }

@@ -6,8 +6,14 @@ import SQLKit
 /// only exists for databases the migration runner has not seen.
 public final class SQLReputationStore: ReputationStore {
     let db: any SQLDatabase
+    private let onClose: @Sendable () async throws -> Void
 
-    public init(database: any SQLDatabase) { self.db = database }
+    public init(database: any SQLDatabase, onClose: @escaping @Sendable () async throws -> Void = {}) {
+        self.db = database
+        self.onClose = onClose
+    }
+
+    public func close() async throws { try await onClose() }
 
     public func migrate() async throws {
         for statement in Self.schema {
@@ -68,24 +74,26 @@ public final class SQLReputationStore: ReputationStore {
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     public func append(events: [ReputationBook.PendingEvent]) async throws {
-        let ms = Self.nowMs()
+        let ms = Self.nowMs(), mono = monotonicNanos()
+        // Events carry monotonic stamps; store wall-clock milliseconds of when they happened.
+        func wallMs(_ at: Int64) -> Int64 { ms - max(0, mono - at) / 1_000_000 }
         for chunk in stride(from: 0, to: events.count, by: 200) {
             let slice = events[chunk..<min(chunk + 200, events.count)]
             var insert = db.insert(into: "balancer_reputation_events")
                 .columns("id", "client_key", "event_type", "score_after", "occurred_at_ms")
             for e in slice {
-                insert = insert.values(SQLBind(UUID().uuidString), SQLBind(e.client), SQLBind(e.event.rawValue), SQLBind(e.scoreAfter), SQLBind(ms))
+                insert = insert.values(SQLBind(UUID().uuidString), SQLBind(e.client), SQLBind(e.event.rawValue), SQLBind(e.scoreAfter), SQLBind(wallMs(e.at)))
             }
             try await insert.run()
         }
     }
 
     public func upsert(scores: [String: ReputationScore]) async throws {
-        let ms = Self.nowMs()
+        let ms = Self.nowMs(), mono = monotonicNanos()
         for (client, s) in scores {
             try await db.insert(into: "balancer_reputation")
                 .columns("client_key", "reputation_score", "last_violation_ms", "total_violations", "total_clean_requests", "updated_at_ms")
-                .values(SQLBind(client), SQLBind(s.score), SQLBind(s.lastViolationAt == nil ? nil : ms), SQLBind(Int64(s.violations)), SQLBind(Int64(s.cleanRequests)), SQLBind(ms))
+                .values(SQLBind(client), SQLBind(s.score), SQLBind(s.lastViolationAt.map { ms - max(0, mono - $0) / 1_000_000 }), SQLBind(Int64(s.violations)), SQLBind(Int64(s.cleanRequests)), SQLBind(ms))
                 .onConflict(with: ["client_key"]) { conflict in
                     conflict.set(excludedValueOf: "reputation_score")
                         .set(excludedValueOf: "last_violation_ms")
@@ -95,6 +103,13 @@ public final class SQLReputationStore: ReputationStore {
                 }
                 .run()
         }
+    }
+
+    /// Persisted reputation events of one client (admin tooling and tests).
+    public func eventCount(client: String) async throws -> Int {
+        let row = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("balancer_reputation_events").where("client_key", .equal, client).first()
+        return Int(try row?.decode(column: "n", as: Int64.self) ?? 0)
     }
 
     public func loadScores() async throws -> [String: ReputationScore] {

@@ -27,6 +27,8 @@ public struct BalancerConfiguration: Sendable {
     public var retainForRetryBytes = 256 * 1024
     public var maxRetries = 2
     public var backoff = Backoff()
+    /// Per event loop: retries stay under 20 % of requests plus 10 a second.
+    public var retryBudget = RetryBudget()
     public var healthPath = "/health/ready"
     public var healthInterval: TimeAmount = .milliseconds(250)
     public var healthTimeout: TimeAmount = .milliseconds(400)
@@ -38,6 +40,8 @@ public struct BalancerConfiguration: Sendable {
     public var trustForwardedFor = false
     /// Anomaly detector window; live traffic is judged per window.
     public var anomalyWindow: TimeAmount = .seconds(10)
+    /// How often reputation events are written to the database (and always on drain).
+    public var persistInterval: TimeAmount = .seconds(2)
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -19,13 +20,13 @@ public enum BalancerRunner {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         await withCheckedContinuation { (cont: CheckedContinuation<Void, Never>) in
-            let fired = NIOLockedBox(false)
+            let fired = NIOLockedValueBox(false)
             let queue = DispatchQueue(label: "rl-balancer.signals")
             let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
             for s in sources {
                 s.setEventHandler {
-                    guard !fired.value else { return }
-                    fired.value = true
+                    // SIGTERM then SIGINT must resume the continuation once only.
+                    guard fired.withLockedValue({ old in defer { old = true }; return !old }) else { return }
                     for other in sources { other.cancel() }
                     cont.resume()
                 }
@@ -33,11 +34,4 @@ public enum BalancerRunner {
             }
         }
     }
-}
-
-/// Signal handlers run on one serial queue, so this box is only touched from there.
-private final class NIOLockedBox<T>: @unchecked Sendable {
-    // Safety: accessed only from the serial "rl-balancer.signals" DispatchQueue.
-    var value: T
-    init(_ v: T) { value = v }
 }

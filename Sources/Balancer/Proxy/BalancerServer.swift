@@ -62,6 +62,7 @@ public final class BalancerServer: Sendable {
                                             settings: .init(baseLimit: config.limit, admission: config.admission, affinity: config.affinity),
                                             loopShare: share)
                 engine.flags = config.flags
+                engine.retryBudget = config.retryBudget
                 engine.setUpstreams(config.upstreams, breaker: CircuitBreaker(failureThreshold: config.breakerFailures, openNanos: config.breakerOpen.nanoseconds))
                 return NIOLoopBound(LoopContext(loop: loop, engine: engine, config: config, metrics: metrics, loopIndex: i), eventLoop: loop)
             }.wait()
@@ -92,6 +93,10 @@ public final class BalancerServer: Sendable {
             }
         }
         if let file = config.upstreamFile { reloadUpstreamFile(file) }
+        broadcast { [weak self] lc in
+            lc.ejectEverywhere = { upstream in self?.ejectEverywhere(upstream) }
+            lc.startSweeping()
+        }
 
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = config.maxHeaderBytes
@@ -111,7 +116,8 @@ public final class BalancerServer: Sendable {
                     let proxy = ProxyHandler(loopContext: lc)
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(FirstByteHandler(proxy: proxy))
-                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                    // No pipelining assistance: ProxyHandler queues pipelined requests itself.
+                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
                     try sync.addHandler(proxy)
                 }
             }
@@ -121,7 +127,7 @@ public final class BalancerServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withOutboundHeaderValidation: true, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
                     try channel.pipeline.syncOperations.addHandler(AdminHandler(server: self))
                 }
             }
@@ -147,7 +153,7 @@ public final class BalancerServer: Sendable {
         timers.append(loop.scheduleRepeatedTask(initialDelay: config.anomalyWindow, delay: config.anomalyWindow) { [self] _ in
             Task { await self.anomalyTick() }
         })
-        timers.append(loop.scheduleRepeatedTask(initialDelay: .seconds(5), delay: .seconds(5)) { [self] _ in
+        timers.append(loop.scheduleRepeatedTask(initialDelay: config.persistInterval, delay: config.persistInterval) { [self] _ in
             Task { await self.persist() }
         })
         if let file = config.upstreamFile {
@@ -181,6 +187,7 @@ public final class BalancerServer: Sendable {
         broadcast { lc in
             for handler in lc.connections.values { handler.closeConnection() }
             lc.pool.closeIdle()
+            lc.stopSweeping()
         }
         for t in timers { t.cancel() }
         await persist()
@@ -189,6 +196,7 @@ public final class BalancerServer: Sendable {
 
     public func shutdown() async {
         await drain()
+        try? await store?.close()
         if ownsGroup { try? await group.shutdownGracefully() }
     }
 
@@ -270,7 +278,20 @@ public final class BalancerServer: Sendable {
 
     // MARK: health
 
+    /// Passive ejection seen by one loop, applied on all: the breaker opens everywhere at once.
+    func ejectEverywhere(_ upstream: Upstream) {
+        let now = monotonicNanos()
+        metrics.ejections.increment()
+        logger.warning("replica ejected: connection refused", metadata: ["replica": "\(upstream.name)"])
+        broadcast { lc in
+            if let i = lc.engine.replicaIndex(of: upstream), lc.engine.replicas[i].breaker.state == .closed {
+                lc.engine.eject(replica: i, now: now)
+            }
+        }
+    }
+
     private func runHealthChecks(on loop: any EventLoop) -> EventLoopFuture<Void> {
+        guard !isStopped else { return loop.makeSucceededVoidFuture() }
         let upstreams = currentUpstreams()
         let futures = upstreams.map { u in
             HealthProbe.check(u, path: config.healthPath, timeout: config.healthTimeout, on: loop).map { (u, $0) }
@@ -309,7 +330,11 @@ public final class BalancerServer: Sendable {
 
     // MARK: anomalies
 
+    private var isStopped: Bool { shared.withLockedValue { $0.stopped } }
+
     func anomalyTick() async {
+        // A tick that raced the drain must not touch loops that may be shutting down.
+        guard !isStopped else { return }
         let windows = await gather { $0.takeWindow() }
         var perClient: [String: Double] = [:]
         var total = 0
@@ -370,7 +395,10 @@ public final class BalancerServer: Sendable {
             try await store.append(events: events)
             try await store.upsert(scores: scores)
         } catch {
-            logger.error("reputation persistence failed", metadata: ["error": "\(error)"])
+            // Keep them for the next round (the events table is append-only with fresh ids, so a
+            // partly written batch can at worst be written twice, never lost).
+            reputation.requeue(events)
+            logger.error("reputation persistence failed; will retry", metadata: ["error": "\(error)", "pending": "\(events.count)"])
         }
     }
 }

@@ -3,7 +3,7 @@ import NIOCore
 /// Sits before the HTTP decoder and tells the proxy handler that request bytes arrived, so a
 /// client that trickles its headers (slowloris) is timed from its first byte, while an idle
 /// keep-alive connection gets the longer idle timeout.
-final class FirstByteHandler: ChannelInboundHandler {
+final class FirstByteHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     weak var proxy: ProxyHandler?
 

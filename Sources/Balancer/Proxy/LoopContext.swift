@@ -23,6 +23,9 @@ final class LoopContext {
     private var requestCounters: [Int: [Counter]] = [:]
     private var latencyHistograms: [Int: ValueHistogram] = [:]
     var clientErrors: [String: Int] = [:]
+    /// Set by the server: a refused connection seen on one loop ejects the replica on all of
+    /// them, so no other loop spends a request discovering the same dead replica.
+    var ejectEverywhere: ((Upstream) -> Void)?
 
     init(loop: any EventLoop, engine: DecisionEngine, config: BalancerConfiguration, metrics: BalancerMetrics, loopIndex: Int) {
         self.loop = loop
@@ -32,6 +35,29 @@ final class LoopContext {
         self.pool = UpstreamConnectionPool(loop: loop, maxIdlePerReplica: config.maxIdlePerReplica, connectTimeout: config.connectTimeout, maxHeaderBytes: config.maxHeaderBytes)
         self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret)
         self.requestIdPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "-\(loopIndex)-"
+    }
+
+    private var decisionCounter: UInt64 = 0
+    func nextDecisionId() -> UInt64 {
+        decisionCounter &+= 1
+        return decisionCounter
+    }
+
+    private var sweeper: RepeatedTask?
+
+    /// One repeating task per loop checks every connection's deadlines (see ProxyHandler).
+    func startSweeping() {
+        guard sweeper == nil else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        sweeper = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+            let now = monotonicNanos()
+            for handler in Array(bound.value.connections.values) { handler.checkDeadlines(now: now) }
+        }
+    }
+
+    func stopSweeping() {
+        sweeper?.cancel()
+        sweeper = nil
     }
 
     func nextRequestId() -> String {

@@ -35,7 +35,11 @@ final class UpstreamConnectionPool {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(decoderLimitConfiguration: limits)
+                    // `.forwardBytes`: after a 101 the decoder is removed and whatever the replica
+                    // already sent past its headers must reach the tunnel, not be dropped.
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                        leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false,
+                        decoderLimitConfiguration: limits)
                     try channel.pipeline.syncOperations.addHandler(UpstreamHandler(replica: upstream))
                 }
             }

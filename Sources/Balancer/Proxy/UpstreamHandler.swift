@@ -12,7 +12,7 @@ protocol UpstreamDelegate: AnyObject {
 
 /// Last handler of a pooled upstream connection. Between requests it has no delegate: anything
 /// the replica sends then is a protocol violation and the connection is dropped.
-final class UpstreamHandler: ChannelDuplexHandler {
+final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = HTTPClientRequestPart

@@ -5,6 +5,7 @@ import NIOConcurrencyHelpers
 public final class ReputationBook: Sendable {
     public struct Config: Sendable {
         public var halfLifeNanos: Int64 = 600 * 1_000_000_000
+        public var rateLimitPenaltyIntervalNanos: Int64 = 1_000_000_000
         public init() {}
     }
 
@@ -30,7 +31,7 @@ public final class ReputationBook: Sendable {
 
     @inline(__always)
     private func stripe(_ key: String) -> NIOLockedValueBox<[String: ReputationScore]> {
-        stripes[key.hashValue & mask]
+        stripes[StableHash.stripe(key) & mask]
     }
 
     /// Current multiplier for a client's limit; unknown clients are neutral and cost no insert.
@@ -45,10 +46,17 @@ public final class ReputationBook: Sendable {
 
     /// Clean requests from clients never seen misbehaving are not stored: the neutral default
     /// already describes them, and the table stays proportional to offenders, not to traffic.
+    /// Rate-limit rejections cost at most once per `rateLimitPenaltyIntervalNanos`: a client
+    /// over its limit is rejected hundreds of times a second, and charging each rejection would
+    /// collapse its limit within a second, punishing a retry loop like an attack.
     public func record(_ event: ReputationEvent, client: String, now: Int64, weight: Double = 1) {
         let after: Double? = stripe(client).withLockedValue { table in
             if event == .clean, table[client] == nil { return nil }
             var entry = table[client] ?? ReputationScore(updatedAt: now)
+            if event == .rateLimited {
+                if let last = entry.lastRateLimitPenaltyAt, now - last < config.rateLimitPenaltyIntervalNanos { return nil }
+                entry.lastRateLimitPenaltyAt = now
+            }
             entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
             entry.apply(event, now: now, weight: weight)
             table[client] = entry
@@ -74,6 +82,15 @@ public final class ReputationBook: Sendable {
     public func restore(client: String, score: ReputationScore) {
         stripe(client).withLockedValue { $0[client] = score }
     }
+
+    /// Puts back events whose write failed, ahead of newer ones, so a database outage delays
+    /// persistence instead of losing what was already recorded.
+    public func requeue(_ events: [PendingEvent]) {
+        guard !events.isEmpty else { return }
+        pending.withLockedValue { queue in queue.insert(contentsOf: events, at: 0) }
+    }
+
+    public var pendingCount: Int { pending.withLockedValue { $0.count } }
 
     public func drainPending() -> [PendingEvent] {
         pending.withLockedValue { queue in

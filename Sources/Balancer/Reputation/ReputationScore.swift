@@ -30,6 +30,8 @@ public struct ReputationScore: Sendable, Equatable, Codable {
     public var violations: Int
     public var cleanRequests: Int
     public var lastViolationAt: Int64?
+    /// When a rate-limit rejection last cost reputation (see `ReputationBook.record`).
+    public var lastRateLimitPenaltyAt: Int64?
 
     public init(score: Double = ReputationScore.neutral, updatedAt: Int64 = 0) {
         self.score = score
@@ -60,10 +62,17 @@ public struct ReputationScore: Sendable, Equatable, Codable {
         if updatedAt == 0 { updatedAt = now }
     }
 
-    /// The factor applied to the client's rate limit: 0.25× at 0, 1× at neutral, 1.5× at 100.
+    /// Scores within this distance of neutral leave the limit alone: a client that overshoots
+    /// its limit for a few seconds is handled by the limiter itself, and only sustained or
+    /// repeated abuse (or clearly good behaviour) should move the limit.
+    public static let deadZone = 10.0
+
+    /// The factor applied to the client's rate limit: 0.25× at 0, 1× within the dead zone around
+    /// neutral, 1.5× at 100.
     public var limitMultiplier: Double {
-        score >= Self.neutral
-            ? 1 + (score - Self.neutral) / 100
-            : 0.25 + 0.75 * score / Self.neutral
+        let low = Self.neutral - Self.deadZone, high = Self.neutral + Self.deadZone
+        if score >= high { return 1 + 0.5 * (score - high) / (100 - high) }
+        if score <= low { return 0.25 + 0.75 * score / low }
+        return 1
     }
 }

@@ -34,6 +34,8 @@ public final class DecisionEngine {
     public var loopShare: Double
     public var retryBudget = RetryBudget()
     public var anomalyTightening = 1.0
+    /// Routes the requests a policy answered with an ineligible replica.
+    private let fallback = P2CPeakEWMAPolicy()
 
     public init(limiter: any RateLimitStore, reputation: ReputationBook, policy: any RoutingPolicy, settings: Settings = .init(), loopShare: Double = 1) {
         self.limiter = limiter
@@ -116,7 +118,7 @@ public final class DecisionEngine {
             }
         }
         if chosen < 0 {
-            chosen = policy.choose(replicas: replicas, eligible: eligible, context: context)
+            chosen = checkedChoice(context: context, now: now)
         }
         let r = replicas[chosen]
         if r.breaker.state != .closed, !r.breaker.allowsRequest(now: now) {
@@ -138,9 +140,16 @@ public final class DecisionEngine {
             for r in replicas where r.isEligible(now: now) { eligible.append(r.index) }
             if eligible.isEmpty { return nil }
         }
-        let chosen = policy.choose(replicas: replicas, eligible: eligible, context: context)
+        let chosen = checkedChoice(context: context, now: now)
         if replicas[chosen].breaker.state != .closed, !replicas[chosen].breaker.allowsRequest(now: now) { return nil }
         return chosen
+    }
+
+    @inline(__always)
+    private func checkedChoice(context: RequestContext, now: Int64) -> Int {
+        let chosen = policy.choose(replicas: replicas, eligible: eligible, context: context)
+        if chosen >= 0, chosen < replicas.count, replicas[chosen].isEligible(now: now) { return chosen }
+        return fallback.choose(replicas: replicas, eligible: eligible, context: context)
     }
 
     @inline(__always)

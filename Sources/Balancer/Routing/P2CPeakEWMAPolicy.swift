@@ -14,6 +14,7 @@ public final class P2CPeakEWMAPolicy: RoutingPolicy {
         if b >= a { b += 1 }
         let ra = replicas[eligible[a]]
         let rb = replicas[eligible[b]]
-        return ra.ewma.cost(inflight: ra.inflight) <= rb.ewma.cost(inflight: rb.inflight) ? ra.index : rb.index
+        let now = context.now
+        return ra.ewma.cost(inflight: ra.inflight, now: now) <= rb.ewma.cost(inflight: rb.inflight, now: now) ? ra.index : rb.index
     }
 }

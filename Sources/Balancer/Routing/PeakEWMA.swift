@@ -34,4 +34,13 @@ public struct PeakEWMA: Sendable, Equatable {
     public func cost(inflight: Int) -> Double {
         estimateNanos * Double(inflight + 1)
     }
+
+    /// The estimate as tower's `PeakEwma` reads it: decayed towards zero for the time without a
+    /// sample, so a replica that stopped getting traffic (it was slow once, or just came back)
+    /// looks cheaper and cheaper until it is tried again instead of being starved forever.
+    @inline(__always)
+    public func cost(inflight: Int, now: Int64) -> Double {
+        guard stampNanos != 0, now > stampNanos else { return cost(inflight: inflight) }
+        return estimateNanos * exp(-Double(now - stampNanos) / decayNanos) * Double(inflight + 1)
+    }
 }

@@ -5,6 +5,11 @@ public struct RequestContext: Sendable {
     public var client: String
     public var priority: PriorityClass
     public var now: Int64
+    /// Unique per request on its event loop: a policy that keeps what it saw at `choose` (the
+    /// whole candidate vector, its action probabilities) finds it again in `record` by this id.
+    public var decisionId: UInt64 = 0
+    /// 1 for the first try, 2+ for retries on another replica.
+    public var attempt: Int = 1
 
     public init(method: String = "GET", path: String = "/", client: String = "", priority: PriorityClass = .standard, now: Int64) {
         self.method = method
@@ -36,9 +41,18 @@ public struct RoutingOutcome: Sendable {
 }
 
 /// A routing policy. One instance per event loop, called only on that loop, so implementations
-/// keep plain mutable state. `choose` receives only healthy, circuit-closed candidates (never
-/// empty) and returns an index into `replicas`; `record` sees every outcome. Learning policies
-/// (next issue) implement the same two calls and fall back to P2C when unsure.
+/// keep plain mutable state and need no locks.
+///
+/// - `choose` receives only healthy, circuit-closed, non-draining candidates (`eligible`, never
+///   empty) with the request's context, and returns an index into `replicas`. Each replica's
+///   current features are `replicas[i].features`. An answer outside `eligible` is not trusted:
+///   the engine routes that request with P2C peak-EWMA instead, so a learning policy can never
+///   send traffic to a replica the health checks or breakers took out.
+/// - `record` is told every attempt's outcome, successes and failures alike: the replica, the
+///   latency, the status (0 below HTTP), the features of that replica when the choice was made,
+///   and the request context (with `decisionId` and `attempt`).
+///
+/// Learning policies (next issue) implement the same two calls and fall back to P2C when unsure.
 public protocol RoutingPolicy: AnyObject {
     var name: String { get }
     func choose(replicas: [ReplicaState], eligible: [Int], context: RequestContext) -> Int

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -5,13 +6,16 @@ import NIOHTTP1
 import NIOPosix
 
 /// A tiny HTTP/1.1 replica for tests, benchmarks and demos: keep-alive, configurable delay and
-/// status, `/health/ready`, `/echo` (request headers and body back as JSON), and stop/restart on
-/// the same port to simulate a replica dying and coming back.
+/// status, `/health/ready`, `/echo` (request headers and body back as JSON), `/ws` (accepts a
+/// WebSocket upgrade, then echoes raw bytes), and stop/restart on the same port to simulate a
+/// replica dying and coming back.
 public final class StubReplicaServer: Sendable {
     public struct Behaviour: Sendable {
         public var delay: TimeAmount = .zero
         public var status: Int = 200
         public var healthy = true
+        /// Close the connection instead of answering (a replica crashing mid-request).
+        public var dropRequests = false
         public init() {}
     }
 
@@ -40,7 +44,7 @@ public final class StubReplicaServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init())
                     try channel.pipeline.syncOperations.addHandler(StubHandler(server: server))
                     server.track(channel)
                 }
@@ -95,6 +99,15 @@ final class StubHandler: ChannelInboundHandler {
             guard let head else { return }
             server.hit()
             let b = server.behaviour.withLockedValue { $0 }
+            if b.dropRequests && !head.uri.hasPrefix("/health") {
+                context.close(promise: nil)
+                return
+            }
+            if head.uri.hasPrefix("/ws"), head.headers.first(name: "upgrade")?.lowercased() == "websocket",
+               let key = head.headers.first(name: "sec-websocket-key") {
+                upgrade(context: context, head: head, key: key)
+                return
+            }
             var status = b.status
             var payload: String
             let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
@@ -146,5 +159,43 @@ final class StubHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+
+    /// RFC 6455 handshake, then the HTTP codec leaves and every byte is echoed back unchanged:
+    /// enough to prove a proxy glues both directions without interpreting frames.
+    private func upgrade(context: ChannelHandlerContext, head: HTTPRequestHead, key: String) {
+        let digest = Insecure.SHA1.hash(data: Data((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").utf8))
+        var headers = HTTPHeaders()
+        headers.add(name: "Upgrade", value: "websocket")
+        headers.add(name: "Connection", value: "Upgrade")
+        headers.add(name: "Sec-WebSocket-Accept", value: Data(digest).base64EncodedString())
+        headers.add(name: "X-Replica", value: server.name)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .switchingProtocols, headers: headers))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        self.head = nil
+        let pipeline = context.pipeline.syncOperations
+        do {
+            try pipeline.addHandler(RawEchoHandler())
+            for ctx in [try pipeline.context(handlerType: HTTPServerPipelineHandler.self),
+                        try pipeline.context(handlerType: HTTPServerProtocolErrorHandler.self),
+                        context,
+                        try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self),
+                        try pipeline.context(handlerType: HTTPResponseEncoder.self)] {
+                pipeline.removeHandler(context: ctx, promise: nil)
+            }
+        } catch {
+            context.close(promise: nil)
+        }
+    }
+}
+
+extension StubHandler: RemovableChannelHandler {}
+
+final class RawEchoHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        context.writeAndFlush(data, promise: nil)
     }
 }

@@ -10,6 +10,8 @@ public final class BalancerMetrics: Sendable {
     public let noReplica: Counter
     public let retries: Counter
     public let anomalies: Counter
+    public let upgrades: Counter
+    public let ejections: Counter
     let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     public init() {
@@ -19,6 +21,8 @@ public final class BalancerMetrics: Sendable {
         noReplica = registry.makeCounter(name: "balancer_shed_total", labels: [("reason", "no_replica")])
         retries = registry.makeCounter(name: "balancer_retries_total")
         anomalies = registry.makeCounter(name: "balancer_anomalies_total")
+        upgrades = registry.makeCounter(name: "balancer_upgrades_total")
+        ejections = registry.makeCounter(name: "balancer_ejections_total")
     }
 
     public func requests(replica: String, statusClass: String) -> Counter {
