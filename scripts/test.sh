@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: every test on the embedded defaults (SQLite), then the storage-backed suites again
+# `make test`: every test on the embedded defaults (SQLite), then the storage-backed tests again
 # on a private PostgreSQL. A missing service fails the run; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,4 @@ trap 'scripts/postgres.sh stop "$WAVE3_PG_DIR"' EXIT
 echo "== swift test on SQLite (embedded default)"
 swift test --skip-build
 echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"
-WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests'
+WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests|reputationEventsScoresAndVIPsSurviveARestart'
