@@ -344,7 +344,12 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
         let target = lc.engine.replicas[chosen].upstream
         responseDeadline = attemptStart + lc.config.responseTimeout.nanoseconds
         requestSent = false
-        let connection = isUpgrade ? lc.pool.connect(target) : lc.pool.acquire(target)
+        if !isUpgrade, let idle = lc.pool.takeIdle(target) {
+            // The common case: a pooled connection, attached without a future and a callback.
+            attach(idle)
+            return
+        }
+        let connection = lc.pool.connect(target)
         connection.assumeIsolated().whenComplete { [weak self] result in
             guard let self else {
                 if case .success(let h) = result { h.context?.close(promise: nil) }
@@ -367,7 +372,7 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
     private func attach(_ handler: UpstreamHandler) {
         upstream = handler
         handler.delegate = self
-        handler.onInactive = nil
+        handler.idlePool = nil
         attemptOpen = true
         requestSent = true
         handler.write(.head(upstreamHead), flush: false)

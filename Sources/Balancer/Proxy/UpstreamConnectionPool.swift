@@ -20,11 +20,18 @@ final class UpstreamConnectionPool {
 
     /// A pooled connection if one is idle, else a new one.
     func acquire(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        while var stack = idle[upstream], let h = stack.popLast() {
-            idle[upstream] = stack
-            if let ctx = h.context, ctx.channel.isActive { return loop.makeSucceededFuture(h) }
-        }
+        if let h = takeIdle(upstream) { return loop.makeSucceededFuture(h) }
         return connect(upstream)
+    }
+
+    /// An idle connection, synchronously: the common case needs no future or callback. The
+    /// stacks are mutated in place (popping from a copy costs an array allocation per request).
+    func takeIdle(_ upstream: Upstream) -> UpstreamHandler? {
+        while let h = idle[upstream]?.popLast() {
+            h.idlePool = nil
+            if let ctx = h.context, ctx.channel.isActive { return h }
+        }
+        return nil
     }
 
     func connect(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
@@ -52,26 +59,28 @@ final class UpstreamConnectionPool {
     func release(_ handler: UpstreamHandler) {
         handler.delegate = nil
         guard let ctx = handler.context, ctx.channel.isActive else { return }
-        var stack = idle[handler.replica, default: []]
-        guard stack.count < maxIdlePerReplica else {
+        guard (idle[handler.replica]?.count ?? 0) < maxIdlePerReplica else {
             ctx.close(promise: nil)
             return
         }
-        handler.onInactive = { [weak self] h in self?.remove(h) }
-        stack.append(handler)
-        idle[handler.replica] = stack
+        // A weak back-reference instead of a closure per release: the handler leaves the
+        // stack if the replica closes it while idle.
+        handler.idlePool = self
+        idle[handler.replica, default: []].append(handler)
     }
 
-    private func remove(_ handler: UpstreamHandler) {
-        guard var stack = idle[handler.replica], let i = stack.firstIndex(where: { $0 === handler }) else { return }
-        stack.remove(at: i)
-        idle[handler.replica] = stack
+    func remove(_ handler: UpstreamHandler) {
+        guard let i = idle[handler.replica]?.firstIndex(where: { $0 === handler }) else { return }
+        idle[handler.replica]!.remove(at: i)
     }
 
     /// Close idle connections to replicas no longer configured (or all of them).
     func closeIdle(keeping: Set<Upstream> = []) {
         for (u, stack) in idle where !keeping.contains(u) {
-            for h in stack { h.context?.close(promise: nil) }
+            for h in stack {
+                h.idlePool = nil
+                h.context?.close(promise: nil)
+            }
             idle[u] = nil
         }
     }

@@ -21,7 +21,8 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     let replica: Upstream
     private(set) var context: ChannelHandlerContext?
     private var pendingRead = false
-    var onInactive: ((UpstreamHandler) -> Void)?
+    /// Set while the connection waits idle in a pool, to leave it if the replica closes it.
+    weak var idlePool: UpstreamConnectionPool?
 
     init(replica: Upstream) { self.replica = replica }
 
@@ -44,8 +45,10 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         let d = delegate
         delegate = nil
-        onInactive?(self)
-        onInactive = nil
+        if let pool = idlePool {
+            idlePool = nil
+            pool.remove(self)
+        }
         d?.upstreamClosed()
         context.fireChannelInactive()
     }
