@@ -447,7 +447,7 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
         let now = monotonicNanos()
         let latency = now - attemptStart
         lc.engine.finished(replica: replica, status: status, latencyNanos: latency, features: features, context: requestContext, now: now)
-        lc.countRequest(replica: replica, name: lc.engine.replicas[replica].upstream.name, status: status, latencyNanos: latency)
+        lc.countRequest(replica: replica, name: lc.engine.replicas[replica].name, status: status, latencyNanos: latency)
         // Mark the attempt closed so a later call for the same attempt is a no-op.
         features.inflight = -1
     }
@@ -471,13 +471,15 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
             upstreamKeepAlive = head.isKeepAlive
             responseDeadline = 0
             var out = HTTPResponseHead(version: requestHead.version, status: head.status, headers: head.headers)
+            // One copy of the shared header storage, with room for what is added below.
+            out.headers.reserveCapacity(out.headers.count + 4)
             Self.stripHopByHop(&out.headers)
-            out.headers.replaceOrAdd(name: "X-Upstream", value: lc.engine.replicas[replica].upstream.name)
+            let served = lc.engine.replicas[replica]
+            out.headers.replaceOrAdd(name: "X-Upstream", value: served.name)
             out.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
-            let served = lc.engine.replicas[replica].upstream
             if setAffinityCookie || (affinityCookie != nil && !served.name.utf8.elementsEqual(affinityCookie!.utf8)) {
                 // New session, or its replica left (or failed this request): pin to the one that answered.
-                out.headers.add(name: "Set-Cookie", value: lc.engine.settings.affinity.setCookieHeader(for: served))
+                out.headers.add(name: "Set-Cookie", value: lc.engine.settings.affinity.setCookieHeader(for: served.upstream))
             }
             if !clientKeepAlive || closeAfterResponse || lc.draining {
                 clientKeepAlive = false
@@ -537,7 +539,7 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
         attemptOpen = false
         phase = .idle
         var out = HTTPResponseHead(version: requestHead.version, status: .switchingProtocols, headers: head.headers)
-        out.headers.replaceOrAdd(name: "X-Upstream", value: lc.engine.replicas[replica].upstream.name)
+        out.headers.replaceOrAdd(name: "X-Upstream", value: lc.engine.replicas[replica].name)
         out.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
         context.write(wrapOutboundOut(.head(out)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -647,6 +649,8 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler, Upstrea
 
     private func makeUpstreamHead(_ head: HTTPRequestHead, peer: String) -> HTTPRequestHead {
         var h = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
+        // One copy of the client's header storage, with room for the X-Forwarded-* and X-Request-Id.
+        h.headers.reserveCapacity(h.headers.count + 6)
         Self.stripHopByHop(&h.headers)
         if isUpgrade, let protocols = head.headers.first(name: "upgrade") {
             // The one hop-by-hop pair that must reach the replica for it to agree to the upgrade.

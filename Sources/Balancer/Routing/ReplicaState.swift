@@ -4,6 +4,8 @@
 public final class ReplicaState {
     public let upstream: Upstream
     public let index: Int
+    /// `upstream.name`, formatted once: the proxy needs it for every response (X-Upstream).
+    public let name: String
     public var inflight = 0
     public var ewma = PeakEWMA()
     public var breaker: CircuitBreaker
@@ -19,6 +21,7 @@ public final class ReplicaState {
     public init(upstream: Upstream, index: Int, breaker: CircuitBreaker = .init()) {
         self.upstream = upstream
         self.index = index
+        self.name = upstream.name
         self.breaker = breaker
     }
 
