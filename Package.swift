@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The OpenAPI document is a data file, compiled into the binary so no bundle ships beside it.
+            resources: [.embedInCode("Resources/openapi.json")],
             swiftSettings: strict
         ),
         .executableTarget(

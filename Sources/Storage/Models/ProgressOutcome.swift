@@ -6,4 +6,6 @@ public enum ProgressOutcome: Sendable, Equatable {
     case replayed(status: Int, response: String)
     /// The key was used before with a different request.
     case keyReused
+    /// An event names a lesson that does not exist; nothing was stored.
+    case unknownLesson(String)
 }

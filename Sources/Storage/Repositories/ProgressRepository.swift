@@ -31,11 +31,14 @@ public struct ProgressRepository: Sendable {
     public func record(userId: String, key: String, requestHash: String, events: [NewProgressEvent],
                        response: @escaping @Sendable (_ accepted: Int, _ duplicates: Int) -> String) async throws -> ProgressOutcome {
         if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash) { return previous }
+        // One lookup serves both the unknown-lesson check (before any write transaction opens) and
+        // the subject each XP award is booked under.
+        let subjects = try await lessonSubjects(Set(events.map(\.lessonId)), on: database.sql)
+        if let unknown = events.first(where: { subjects[$0.lessonId] == nil }) { return .unknownLesson(unknown.lessonId) }
         do {
             return try await database.transaction { sql in
                 // Re-check inside the transaction: another request with this key may have committed.
                 if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash, on: sql) { return previous }
-                let subjects = try await lessonSubjects(Set(events.map(\.lessonId)), on: sql)
                 let now = Timestamp.nowMillis()
                 var accepted = 0
                 var duplicates = 0

@@ -65,10 +65,6 @@ struct ProgressController {
         for (index, event) in input.events.enumerated() {
             events.append(try Self.validate(event, index: index, now: now))
         }
-        let known = try await lessons.exists(Array(Set(events.map(\.lessonId))))
-        if let unknown = events.first(where: { !known.contains($0.lessonId) }) {
-            throw APIError.unprocessable("unknown_lesson", "lesson '\(unknown.lessonId)' does not exist")
-        }
         let outcome = try await progress.record(userId: identity.userId, key: key, requestHash: Self.fingerprint(input.events), events: events) { accepted, duplicates in
             let data = (try? JSONEncoder().encode(Acknowledgement(accepted: accepted, duplicates: duplicates))) ?? Data()
             return String(decoding: data, as: UTF8.self)
@@ -82,6 +78,8 @@ struct ProgressController {
             return response
         case .keyReused:
             throw APIError.unprocessable("idempotency_key_reused", "this Idempotency-Key was already used with a different request")
+        case .unknownLesson(let lessonId):
+            throw APIError.unprocessable("unknown_lesson", "lesson '\(lessonId)' does not exist")
         }
     }
 
