@@ -17,6 +17,7 @@ public struct AppServices: Sendable {
     let lessonCache: LessonCache
     let models: ModelStore
     let recommenders: RecommenderCache
+    public let experiments: ExperimentService
 
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
@@ -32,6 +33,7 @@ public struct AppServices: Sendable {
         self.modelVersions = ModelVersionRepository(database: database)
         self.lessonCache = LessonCache()
         self.recommenders = RecommenderCache()
+        self.experiments = ExperimentService(repository: ExperimentRepository(database: database))
     }
 }
 
@@ -59,9 +61,10 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
     ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize)
         .addRoutes(to: api)
     LearningController(models: services.models, recommenders: services.recommenders, data: services.learningData, lessons: services.lessons,
-                       users: services.users, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
+                       users: services.users, maxBodySize: configuration.maxBodySize, experiments: services.experiments).addRoutes(to: api)
     ModelAdminController(models: services.models, versions: services.modelVersions, data: services.learningData,
                          recommenders: services.recommenders, lessonCache: services.lessonCache).addRoutes(to: api)
+    ExperimentController(service: services.experiments, users: services.users, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
     return router
 }
 

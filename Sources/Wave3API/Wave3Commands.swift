@@ -93,8 +93,9 @@ extension Wave3Commands {
             try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
             let services = await AppServices(database: database, configuration: configuration)
             let summary = try await DemoSeeder(services: services, logger: logger).run()
+            let experiment = try await ExperimentDemoSeeder(services: services).run()
             try await database.close()
-            return summary.description
+            return summary.description + "\n" + experiment
         } catch {
             try? await database.close()
             throw error

@@ -11,6 +11,8 @@ struct LearningController {
     let lessons: LessonRepository
     let users: UserRepository
     let maxBodySize: Int
+    /// Issue 13: without `algorithm`, a running experiment may choose it (docs/experiments.md).
+    var experiments: ExperimentService? = nil
 
     static let maxRecommendations = 50
     static let maxContentLength = 200_000
@@ -172,9 +174,14 @@ struct LearningController {
 
     @Sendable func recommendations(_ request: Request, context: AppRequestContext) async throws -> RecommendationsResponse {
         let learnerId = try context.parameters.require("id")
-        _ = try context.requireSelfOrAdmin(learnerId)
+        let identity = try context.requireSelfOrAdmin(learnerId)
         let limit = try request.intQuery("limit", default: 10, range: 1...Self.maxRecommendations)
-        let algorithmName = request.stringQuery("algorithm") ?? RecommendationAlgorithm.hybrid.rawValue
+        var requested = request.stringQuery("algorithm")
+        if requested == nil, let experiments {
+            requested = try await experiments.recommendationAlgorithm(learnerId: learnerId, expose: identity.userId == learnerId,
+                                                                      known: Set(RecommendationAlgorithm.allCases.map(\.rawValue)))
+        }
+        let algorithmName = requested ?? RecommendationAlgorithm.hybrid.rawValue
         guard let algorithm = RecommendationAlgorithm(rawValue: algorithmName) else {
             throw APIError.badRequest("invalid_algorithm",
                                       "algorithm must be one of \(RecommendationAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
