@@ -43,13 +43,19 @@ CREATE TABLE experiment_events (
 CREATE INDEX experiment_events_learner ON experiment_events (experiment_key, learner_id);
 
 -- ...and folded per learner in the same transaction, so results aggregate one row per learner and
--- metric (100 000 rows, not a million events) and stay fast.
+-- metric (100 000 rows, not a million events) with no join: the learner's variant, covariate and
+-- whether they count (not forced or excluded) are copied from the assignment, and an override
+-- rewrites them.
 CREATE TABLE experiment_learner_metrics (
     experiment_key TEXT NOT NULL REFERENCES experiments(key) ON DELETE CASCADE,
     metric TEXT NOT NULL,
     learner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    variant TEXT NOT NULL,
+    pre_activity DOUBLE PRECISION NOT NULL,
+    counted INTEGER NOT NULL,
     count INTEGER NOT NULL,
     total DOUBLE PRECISION NOT NULL,
     maximum DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (experiment_key, metric, learner_id)
 );
+CREATE INDEX experiment_learner_metrics_learner ON experiment_learner_metrics (experiment_key, learner_id);

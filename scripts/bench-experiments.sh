@@ -44,8 +44,10 @@ INSERT INTO experiment_events (id, experiment_key, learner_id, metric, value, re
   SELECT 'e' || g, 'bench', 'bench-' || (1 + g % :learners), CASE WHEN g % 3 = 0 THEN 'converted' ELSE 'score' END,
          CASE WHEN g % 3 = 0 THEN (random() < 0.3)::int ELSE round((random() * 100)::numeric, 1) END, 2
   FROM generate_series(1, :events) g;
-INSERT INTO experiment_learner_metrics (experiment_key, metric, learner_id, count, total, maximum)
-  SELECT experiment_key, metric, learner_id, COUNT(*), SUM(value), MAX(value) FROM experiment_events GROUP BY 1, 2, 3;
+INSERT INTO experiment_learner_metrics (experiment_key, metric, learner_id, variant, pre_activity, counted, count, total, maximum)
+  SELECT e.experiment_key, e.metric, e.learner_id, a.variant, a.pre_activity, 1, COUNT(*), SUM(e.value), MAX(e.value)
+  FROM experiment_events e JOIN experiment_assignments a ON a.experiment_key = e.experiment_key AND a.learner_id = e.learner_id
+  GROUP BY 1, 2, 3, 4, 5;
 ANALYZE;
 SQL
 echo "$("$psql" -tA "$WAVE3_PG_URL" -c "SELECT COUNT(*) FROM experiment_assignments") learners, $("$psql" -tA "$WAVE3_PG_URL" -c "SELECT COUNT(*) FROM experiment_events") events"

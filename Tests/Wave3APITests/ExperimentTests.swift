@@ -115,6 +115,17 @@ import Testing
             #expect((results.json["srm"] as? [String: Any])?["mismatch"] as? Bool == false)
             #expect(try await client.send(.get, "/api/v1/experiments/exp/results", token: learner.token).status == .forbidden)
 
+            // Forcing the learner into the other variant: they see it, and their values leave the statistics.
+            #expect(try await client.send(.put, "/api/v1/experiments/exp/overrides/\(learner.userId)", token: admin.token,
+                                          json: #"{"variant":"\#(otherVariant)"}"#).status == .noContent)
+            #expect(try await client.send(.get, "/api/v1/experiments/exp/assignment", token: learner.token).json["variant"] as? String == otherVariant)
+            let afterForce = try await services.experiments.results(try await services.experiments.experiment("exp"))
+            #expect(afterForce.metrics[0].variants.map(\.n).reduce(0, +) == 0, "forced learners were not randomised")
+            #expect(try await client.send(.delete, "/api/v1/experiments/exp/overrides/\(learner.userId)", token: admin.token).status == .noContent)
+            #expect(try await client.send(.delete, "/api/v1/experiments/exp/overrides/\(learner.userId)", token: admin.token).status == .notFound)
+            #expect(try await client.send(.get, "/api/v1/experiments/exp/assignment", token: learner.token).json["variant"] as? String == variant,
+                    "back to the hash's choice")
+
             _ = try await client.send(.post, "/api/v1/experiments/exp/stop", token: admin.token)
             let late = try await client.send(.post, "/api/v1/experiments/exp/events", token: learner.token, json: #"{"metric":"converted","value":1}"#)
             #expect(late.status == .conflict && late.errorCode == "experiment_not_running")

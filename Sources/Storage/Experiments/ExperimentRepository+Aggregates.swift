@@ -23,19 +23,19 @@ extension ExperimentRepository {
         var samples: [String: [String: SampleSummary]] = [:]
         let byName = Dictionary(metrics.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-        // Client-reported metrics: one row per learner already folded in experiment_learner_metrics.
+        // Client-reported metrics: one row per learner already folded in experiment_learner_metrics,
+        // which carries the learner's variant and covariate, so this is one scan with no join.
         if metrics.contains(where: { $0.source == .events }) {
             for row in try await database.sql.raw("""
-                SELECT a.variant AS variant, m.metric AS metric, COUNT(*) AS n,
-                       SUM(m.total / m.count) AS sy, SUM((m.total / m.count) * (m.total / m.count)) AS syy,
-                       SUM(a.pre_activity) AS sx, SUM(a.pre_activity * a.pre_activity) AS sxx,
-                       SUM(a.pre_activity * (m.total / m.count)) AS sxy,
-                       SUM(CASE WHEN m.maximum > 0 THEN 1 ELSE 0 END) AS conversions,
-                       SUM(CASE WHEN m.maximum > 0 THEN a.pre_activity ELSE 0.0 END) AS sxc
-                FROM experiment_learner_metrics m
-                JOIN experiment_assignments a ON a.experiment_key = m.experiment_key AND a.learner_id = m.learner_id
-                WHERE m.experiment_key = \(bind: key) AND \(unsafeRaw: Self.population)
-                GROUP BY a.variant, m.metric
+                SELECT variant, metric, COUNT(*) AS n,
+                       SUM(total / count) AS sy, SUM((total / count) * (total / count)) AS syy,
+                       SUM(pre_activity) AS sx, SUM(pre_activity * pre_activity) AS sxx,
+                       SUM(pre_activity * (total / count)) AS sxy,
+                       SUM(CASE WHEN maximum > 0 THEN 1 ELSE 0 END) AS conversions,
+                       SUM(CASE WHEN maximum > 0 THEN pre_activity ELSE 0.0 END) AS sxc
+                FROM experiment_learner_metrics
+                WHERE experiment_key = \(bind: key) AND counted = 1
+                GROUP BY variant, metric
                 """).all() {
                 let variant = try row.decode(column: "variant", as: String.self), name = try row.decode(column: "metric", as: String.self)
                 guard let metric = byName[name], metric.source == .events else { continue }

@@ -98,10 +98,20 @@ public struct ExperimentRepository: Sendable {
             VALUES (\(bind: key), \(bind: learnerId), \(bind: chosen), \(bind: variant == nil ? 0 : 1), \(bind: excluded ? 1 : 0), NULL, 0)
             ON CONFLICT (experiment_key, learner_id) DO UPDATE SET variant = excluded.variant, forced = excluded.forced, excluded = excluded.excluded
             """).run()
+        // Values already reported stop counting with the override (forced learners were not randomised).
+        try await database.sql.raw("""
+            UPDATE experiment_learner_metrics SET variant = \(bind: chosen), counted = 0
+            WHERE experiment_key = \(bind: key) AND learner_id = \(bind: learnerId)
+            """).run()
     }
 
     /// Removes an override and any recorded exposure: the learner is assigned by the hash again.
     public func clearOverride(key: String, learnerId: String) async throws -> Bool {
+        // The learner starts afresh: what they reported under the override never counts.
+        try await database.sql.raw("""
+            DELETE FROM experiment_learner_metrics WHERE experiment_key = \(bind: key) AND learner_id = \(bind: learnerId)
+            AND EXISTS (SELECT 1 FROM experiment_assignments WHERE experiment_key = \(bind: key) AND learner_id = \(bind: learnerId) AND (forced = 1 OR excluded = 1))
+            """).run()
         let rows = try await database.sql.raw("""
             DELETE FROM experiment_assignments WHERE experiment_key = \(bind: key) AND learner_id = \(bind: learnerId)
             AND (forced = 1 OR excluded = 1) RETURNING learner_id
@@ -121,19 +131,22 @@ public struct ExperimentRepository: Sendable {
             let status = try await sql.raw("SELECT status FROM experiments WHERE key = \(bind: key)\(unsafeRaw: lock)").first()?
                 .decode(column: "status", as: String.self)
             guard status == ExperimentStatus.running.rawValue else { return .notRunning }
-            let exposed = try await sql.raw("""
-                SELECT 1 AS ok FROM experiment_assignments WHERE experiment_key = \(bind: key) AND learner_id = \(bind: learnerId)
+            guard let exposed = try await sql.raw("""
+                SELECT variant, forced, pre_activity FROM experiment_assignments WHERE experiment_key = \(bind: key) AND learner_id = \(bind: learnerId)
                 AND exposed_at IS NOT NULL AND excluded = 0
-                """).first()
-            guard exposed != nil else { return .notExposed }
+                """).first() else { return .notExposed }
+            let variant = try exposed.decode(column: "variant", as: String.self)
+            let counted = try exposed.decode(column: "forced", as: Int.self) == 0 ? 1 : 0
+            let preActivity = try exposed.decode(column: "pre_activity", as: Double.self)
             try await sql.raw("""
                 INSERT INTO experiment_events (id, experiment_key, learner_id, metric, value, recorded_at)
                 VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: key), \(bind: learnerId), \(bind: metric), \(bind: value), \(bind: now))
                 """).run()
             try await sql.raw("""
-                INSERT INTO experiment_learner_metrics (experiment_key, metric, learner_id, count, total, maximum)
-                VALUES (\(bind: key), \(bind: metric), \(bind: learnerId), 1, \(bind: value), \(bind: value))
+                INSERT INTO experiment_learner_metrics (experiment_key, metric, learner_id, variant, pre_activity, counted, count, total, maximum)
+                VALUES (\(bind: key), \(bind: metric), \(bind: learnerId), \(bind: variant), \(bind: preActivity), \(bind: counted), 1, \(bind: value), \(bind: value))
                 ON CONFLICT (experiment_key, metric, learner_id) DO UPDATE SET
+                    variant = excluded.variant, pre_activity = excluded.pre_activity, counted = excluded.counted,
                     count = experiment_learner_metrics.count + 1,
                     total = experiment_learner_metrics.total + excluded.total,
                     maximum = CASE WHEN excluded.maximum > experiment_learner_metrics.maximum THEN excluded.maximum ELSE experiment_learner_metrics.maximum END
