@@ -39,7 +39,8 @@ public struct ExperimentService: Sendable {
                   experiment.variants.contains(where: { $0.config?["algorithm"]?.stringValue.map(known.contains) == true }) else { continue }
             let variant: VariantPayload
             if expose {
-                let assignment = try await assign(experiment, learnerId: learnerId)
+                // Stopped between the listing and now: the learner simply gets the default.
+                guard let assignment = try? await assign(experiment, learnerId: learnerId) else { return nil }
                 variant = experiment.variants.first { $0.key == assignment.variant } ?? experiment.variants[0]
             } else if let row = try await repository.assignment(key: record.key, learnerId: learnerId), !row.excluded {
                 variant = experiment.variants.first { $0.key == row.variant } ?? experiment.variants[0]
