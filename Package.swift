@@ -33,13 +33,23 @@ let package = Package(
     targets: [
         // Pure domain types and algorithms: no I/O, unit-testable without a server.
         .target(name: "LearningCore", swiftSettings: strict),
+        // The database layer: connections, pooling, migrations, URLs. Knows no domain table.
         .target(
-            name: "Storage",
+            name: "DatabaseLayer",
             dependencies: [
-                "LearningCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The API's repositories and records, above the database layer.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "LearningCore", "DatabaseLayer",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -73,8 +83,9 @@ let package = Package(
         .target(
             name: "Balancer",
             dependencies: [
-                "Storage",
-                .product(name: "JWTKit", package: "jwt-kit"),
+                "DatabaseLayer",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,6 +94,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The balancer's tables, defined once and applied by the balancer itself (docs/decisions.md).
+            resources: [.embedInCode("Resources/balancer_schema.sql")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -97,6 +110,7 @@ let package = Package(
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore"], path: "Benchmarks/LearningBench", swiftSettings: strict),
         .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore"], swiftSettings: strict),
+        .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
         .testTarget(
             name: "Wave3APITests",
             dependencies: [
