@@ -5,6 +5,7 @@ set -euo pipefail
 need=(pkg-config libsqlite3-dev libssl-dev)
 case "${1:-build}" in
   test) need+=(postgresql) ;;
+  deploy) need+=(postgresql nginx prometheus curl openssl python3-venv) ;;
   bench) need+=(postgresql wrk nginx) ;;
 esac
 missing=()
