@@ -12,5 +12,12 @@ if [ -z "${WAVE3_BIN:-}" ]; then
   WAVE3_BIN="$(swift build --show-bin-path)/wave3"
 fi
 export WAVE3_BIN PYTHONDONTWRITEBYTECODE=1
-cd Tests/e2e
-exec "$PY" -m pytest -p no:cacheprovider -q -rA "$@"
+rm -f data/e2e-figures.json
+status=0
+(cd Tests/e2e && "$PY" -m pytest -p no:cacheprovider -q "$@") || status=$?
+if [ -f data/e2e-figures.json ]; then
+  echo "figures (data/e2e-figures.json):"
+  cat data/e2e-figures.json
+  echo
+fi
+exit $status

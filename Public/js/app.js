@@ -76,6 +76,8 @@ export async function signedIn(data) {
 }
 
 async function route() {
+  // In-page anchors (the skip link) are not routes.
+  if (location.hash && !location.hash.startsWith('#/')) return;
   const token = ++renderToken;
   const { path, query } = parseHash();
   const match = routes.map((r) => ({ r, m: path.match(r.path) })).find((x) => x.m);
@@ -170,6 +172,7 @@ live.addEventListener('notification', (e) => {
 });
 
 async function start() {
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
   await loadSession();
   window.addEventListener('hashchange', route);
   window.addEventListener('online', () => { showOnline(); replay(); live.reconnect(); });

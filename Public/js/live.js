@@ -42,9 +42,16 @@ export class Live extends EventTarget {
 
   async refreshCount() {
     try {
-      const page = await api('/notifications?unread=true&limit=100');
+      let count;
+      try {
+        count = (await api('/notifications/unread-count')).count;
+      } catch (e) {
+        if (!e.missingFeature) throw e;
+        const page = await api('/notifications?unread=true&limit=100');
+        count = (page?.items || []).filter((n) => !n.readAt).length;
+      }
       this.available = true;
-      this.setUnread((page?.items || []).filter((n) => !n.readAt).length);
+      this.setUnread(count);
     } catch (e) {
       // 404: this server has no notifications yet; the screen says so, the socket stays closed.
       if (e.missingFeature) this.available = false;

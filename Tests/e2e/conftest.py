@@ -40,7 +40,8 @@ def driver():
 def figures():
     data = {}
     yield data
+    from screens import MINOR
+    data["axe_lesser_findings"] = sorted(set(MINOR))
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
     FIGURES.write_text(json.dumps(data, indent=2))
-    for k, v in data.items():
-        print(f"figure {k}: {v}")
+

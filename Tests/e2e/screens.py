@@ -10,6 +10,7 @@ from harness import ROOT
 SHOTS = pathlib.Path(os.environ.get("E2E_SCREENSHOTS", ROOT / "data" / "e2e-screenshots"))
 SIZES = {"phone": (360, 740, True), "desktop": (1280, 900, False)}
 BLOCKING = {"serious", "critical"}
+MINOR = []  # lesser findings of every screen, printed at the end of the run
 
 
 def viewport(driver, width, height, mobile):
@@ -33,6 +34,7 @@ def check_screen(driver, name):
             assert not bad, f"{name} ({label}): " + "; ".join(
                 f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad)
             minor += [f"{name}/{label}: {v['id']} ({v.get('impact')})" for v in results["violations"]]
+            MINOR.extend(minor[-len(results["violations"]):] if results["violations"] else [])
             # No horizontal scrolling of the page itself at 360 px (tables scroll inside their own box).
             overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, f"{name} ({label}) is {overflow} px wider than the screen"

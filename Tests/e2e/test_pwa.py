@@ -213,7 +213,7 @@ def test_admin_broadcast_arrives_live(proxy, api, driver):
     wait_for(lambda: driver.execute_script("return document.documentElement.dataset.live") == "open", message="socket open")
     unread = int(css(driver, "nav .count")[0].get_attribute("textContent") or 0)
     title = f"Hello {uuid.uuid4().hex[:6]}"
-    status, data = api.call("POST", "/admin/notifications", {"type": "broadcast", "title": title, "body": "Live from the e2e test", "priority": "high"},
+    status, data = api.call("POST", "/admin/notifications", {"type": "broadcast", "title": title, "body": "Live from the e2e test", "priority": 5},
                             token=admin["token"])
     assert status == 202, data
     wait_for(lambda: title in (css(driver, "#toast")[0].text if css(driver, "#toast") else ""), timeout=15, message="live toast")

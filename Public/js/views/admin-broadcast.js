@@ -7,7 +7,7 @@ export async function render(main) {
   main.append(h('h1', 'Admin: broadcast'), adminNav());
   const title = h('input', { type: 'text', required: true, maxlength: '200', id: 'broadcast-title' });
   const body = h('textarea', { rows: '4', required: true, maxlength: '2000', id: 'broadcast-body' });
-  const priority = h('select', { id: 'broadcast-priority' }, ['normal', 'high', 'low'].map((p) => h('option', { value: p }, p)));
+  const priority = h('select', { id: 'broadcast-priority' }, [['0', 'Normal'], ['5', 'High'], ['10', 'Urgent']].map(([v, t]) => h('option', { value: v }, t)));
   const learners = h('input', { type: 'text', id: 'broadcast-learners' });
   const status = h('div', { 'aria-live': 'assertive' });
   const form = h('form.card', labelled('Title', title), labelled('Message', body), labelled('Priority', priority),
@@ -16,7 +16,7 @@ export async function render(main) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const ids = learners.value.split(',').map((s) => s.trim()).filter(Boolean);
-    const payload = { type: 'broadcast', title: title.value.trim(), body: body.value.trim(), priority: priority.value };
+    const payload = { type: 'broadcast', title: title.value.trim(), body: body.value.trim(), priority: Number(priority.value) };
     if (ids.length) payload.learnerIds = ids;
     try {
       await api('/admin/notifications', { method: 'POST', body: payload });

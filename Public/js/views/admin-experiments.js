@@ -29,7 +29,7 @@ export async function render(main, ctx) {
       h('td.actions',
         x.status === 'draft' ? h('button', { type: 'button', onclick: () => act(x.key, 'start') }, `Start ${x.key}`) : null,
         x.status === 'running' ? h('button', { type: 'button', onclick: () => act(x.key, 'stop') }, `Stop ${x.key}`) : null,
-        h('a', { href: `#/admin/experiments/${encodeURIComponent(x.key)}` }, 'Results')))))))));
+        h('a', { href: `#/admin/experiments/${encodeURIComponent(x.key)}` }, 'Results'))))))));
 }
 
 function rowInputs(kind, index) {

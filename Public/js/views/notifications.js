@@ -24,7 +24,7 @@ export async function render(main, { live }) {
       } catch (e) { read.disabled = false; }
     });
     const li = h(n.readAt ? 'li.card' : 'li.card.unread', { dataset: { id: n.id } },
-      h('h2', n.title || 'Notification', n.priority === 'high' ? h('span.badge.level-expert', ' urgent') : null),
+      h('h2', n.title || 'Notification', n.priority >= 5 ? h('span.badge.level-expert', ' important') : null),
       h('p', n.body || ''), h('p.meta', formatDate(n.createdAt)), read);
     return li;
   };
