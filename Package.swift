@@ -29,17 +29,29 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // gzip of the PWA's static files (zlib1g-dev).
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Pure domain types and algorithms: no I/O, unit-testable without a server.
         .target(name: "LearningCore", swiftSettings: strict),
+        // The database layer: connections, pooling, migrations, URLs. Knows no domain table.
         .target(
-            name: "Storage",
+            name: "DatabaseLayer",
             dependencies: [
-                "LearningCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The API's repositories and records, above the database layer.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "LearningCore", "DatabaseLayer",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -57,6 +69,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             // The OpenAPI document is a data file, compiled into the binary so no bundle ships beside it.
             resources: [.embedInCode("Resources/openapi.json")],
@@ -73,8 +86,9 @@ let package = Package(
         .target(
             name: "Balancer",
             dependencies: [
-                "Storage",
-                .product(name: "JWTKit", package: "jwt-kit"),
+                "DatabaseLayer",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,6 +97,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The balancer's tables, defined once and applied by the balancer itself (docs/decisions.md).
+            resources: [.embedInCode("Resources/balancer_schema.sql")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -98,12 +114,14 @@ let package = Package(
         .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
         .testTarget(
             name: "Wave3APITests",
             dependencies: [
                 "Wave3API", "Storage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strict
         ),

@@ -10,4 +10,6 @@ trap 'scripts/postgres.sh stop "$WAVE3_PG_DIR"' EXIT
 echo "== swift test on SQLite (embedded default)"
 swift test --skip-build
 echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"
-WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests|reputationEventsScoresAndVIPsSurviveARestart'
+WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests|MigratorTests|reputationEventsScoresAndVIPsSurviveARestart'
+echo "== deployment checks (validators, nginx end to end, backup drill, runtime libraries)"
+WAVE3_PG_URL="$WAVE3_PG_URL" scripts/test-deploy.sh

@@ -47,7 +47,7 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
         MetricsMiddleware()
         ErrorMiddleware()
         LogRequestsMiddleware(.info)
-        FileMiddleware(configuration.publicDirectory, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true)
+        StaticAssetsMiddleware(assets: StaticAssets.load(directory: configuration.publicDirectory))
     }
     HealthController(database: services.database, registry: Observability.registry,
                      migrator: Migrator(directory: configuration.migrationsDirectory)).addRoutes(to: router)

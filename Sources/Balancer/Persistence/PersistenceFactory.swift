@@ -1,8 +1,8 @@
 import Logging
-import Storage
+import DatabaseLayer
 
 /// Opens the reputation store for `BALANCER_DATABASE_URL` (`sqlite://path`, `sqlite::memory:` or
-/// `postgres://…`, as `WAVE3_DATABASE_URL`), through the Storage module so both engines share one
+/// `postgres://…`, as `WAVE3_DATABASE_URL`), through the database layer so both engines share one
 /// set of queries. No URL: nil, and reputation lives in memory only.
 public enum PersistenceFactory {
     public static func open(url: String?, logger: Logger) async throws -> (any ReputationStore)? {
@@ -10,6 +10,6 @@ public enum PersistenceFactory {
         // One connection per loop is plenty: writes are batched every couple of seconds.
         let database = try await Database.open(url: url, logger: logger, maxConnectionsPerEventLoop: 1)
         logger.info("reputation persisted", metadata: ["engine": "\(database.dialect.rawValue)"])
-        return SQLReputationStore(database: database.sql, onClose: { try await database.close() })
+        return SQLReputationStore(database: database)
     }
 }

@@ -1,75 +1,31 @@
+import DatabaseLayer
 import Foundation
+import Logging
 import SQLKit
 
-/// The reputation store over any SQLKit database (PostgreSQL or SQLite through the Storage
-/// module). Tables are created by `migrations/0050_balancer_reputation.sql`; `migrate()` here
-/// only exists for databases the migration runner has not seen.
+/// The reputation store over the database layer (PostgreSQL or SQLite, one set of queries).
 public final class SQLReputationStore: ReputationStore {
-    let db: any SQLDatabase
-    private let onClose: @Sendable () async throws -> Void
+    let database: Database
+    var db: any SQLDatabase { database.sql }
 
-    public init(database: any SQLDatabase, onClose: @escaping @Sendable () async throws -> Void = {}) {
-        self.db = database
-        self.onClose = onClose
+    public init(database: Database) {
+        self.database = database
     }
 
-    public func close() async throws { try await onClose() }
+    public func close() async throws { try await database.close() }
+
+    /// The balancer's tables: one data file, `Resources/balancer_schema.sql`, applied as migration
+    /// 0050 (the number it had in the API's `migrations/` before it moved here, so databases that
+    /// already ran it skip it). The balancer applies it itself because it may run on a database
+    /// that `wave3 migrate` never sees.
+    static let migration: Migrator.Migration = {
+        // A fixed, known-good file name: parsing cannot fail.
+        try! Migrator.Migration(file: "0050_balancer_reputation.sql", sql: String(decoding: PackageResources.balancer_schema_sql, as: UTF8.self))
+    }()
 
     public func migrate() async throws {
-        for statement in Self.schema {
-            try await db.raw(SQLQueryString(statement)).run()
-        }
+        try await Migrator(embedded: [Self.migration]).migrate(database, logger: Logger(label: "rl-balancer.migrate"))
     }
-
-    /// Same DDL as the migration file: portable SQL (TEXT, BIGINT, DOUBLE PRECISION, no SERIAL).
-    static let schema: [String] = [
-        """
-        CREATE TABLE IF NOT EXISTS balancer_reputation (
-            client_key TEXT PRIMARY KEY,
-            reputation_score DOUBLE PRECISION NOT NULL DEFAULT 50,
-            last_violation_ms BIGINT,
-            total_violations BIGINT NOT NULL DEFAULT 0,
-            total_clean_requests BIGINT NOT NULL DEFAULT 0,
-            updated_at_ms BIGINT NOT NULL
-        )
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS balancer_reputation_events (
-            id TEXT PRIMARY KEY,
-            client_key TEXT NOT NULL,
-            event_type TEXT NOT NULL,
-            score_after DOUBLE PRECISION NOT NULL,
-            occurred_at_ms BIGINT NOT NULL
-        )
-        """,
-        "CREATE INDEX IF NOT EXISTS idx_balancer_reputation_score ON balancer_reputation(reputation_score)",
-        "CREATE INDEX IF NOT EXISTS idx_balancer_reputation_events_client ON balancer_reputation_events(client_key, occurred_at_ms)",
-        """
-        CREATE TABLE IF NOT EXISTS balancer_anomalies (
-            id BIGINT PRIMARY KEY,
-            anomaly_type TEXT NOT NULL,
-            confidence DOUBLE PRECISION NOT NULL,
-            score DOUBLE PRECISION NOT NULL,
-            affected_clients TEXT NOT NULL,
-            affected_count INTEGER NOT NULL,
-            response_action TEXT NOT NULL,
-            observed_rate DOUBLE PRECISION NOT NULL,
-            expected_rate DOUBLE PRECISION NOT NULL,
-            detected_at_ms BIGINT NOT NULL,
-            resolved_at_ms BIGINT
-        )
-        """,
-        "CREATE INDEX IF NOT EXISTS idx_balancer_anomalies_type ON balancer_anomalies(anomaly_type, detected_at_ms)",
-        """
-        CREATE TABLE IF NOT EXISTS balancer_vip_clients (
-            client_key TEXT PRIMARY KEY,
-            tier TEXT NOT NULL,
-            limit_multiplier DOUBLE PRECISION NOT NULL DEFAULT 1,
-            notes TEXT,
-            created_at_ms BIGINT NOT NULL
-        )
-        """,
-    ]
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 

@@ -1,3 +1,4 @@
+import DatabaseLayer
 import LearningCore
 import SQLKit
 

@@ -1,3 +1,4 @@
+import DatabaseLayer
 import Foundation
 import LearningCore
 import SQLKit

@@ -1,6 +1,7 @@
 -- Balancer reputation, anomalies and VIP tiers, adapted from the seed's 051_advanced_features.sql:
 -- client keys are text (user:, key:, ip:), timestamps BIGINT epoch ms, ids explicit, no SERIAL,
--- so the same file runs on SQLite and PostgreSQL. Mirrored in SQLReputationStore.schema.
+-- so the same file runs on SQLite and PostgreSQL. The only definition of these tables: embedded in
+-- the balancer and applied at its start as migration 0050 (SQLReputationStore.migration).
 
 CREATE TABLE IF NOT EXISTS balancer_reputation (
     client_key TEXT PRIMARY KEY,

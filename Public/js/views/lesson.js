@@ -1,0 +1,64 @@
+// The lesson reader: Markdown rendered into DOM nodes (markdown.js), prerequisites with their
+// state, the quiz, and "mark complete". Opened lessons are kept by the service worker for offline.
+import { h, notice } from '../dom.js';
+import { api, session, sendProgress } from '../api.js';
+import { renderMarkdown } from '../markdown.js';
+import { difficultyBadge, myProgress, subjectName } from './lessons.js';
+import { renderQuiz } from './quiz.js';
+
+export async function render(main, { params }) {
+  const id = params[0];
+  const started = performance.now();
+  let lesson;
+  try {
+    lesson = await api(`/lessons/${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (e.status === 404) {
+      main.append(h('h1', 'Lesson not found'), notice('This lesson does not exist (any more).', 'error'), h('a', { href: '#/lessons' }, 'All lessons'));
+      return;
+    }
+    throw e;
+  }
+  const article = h('article.lesson', { lang: 'en' });
+  article.append(
+    h('h1', lesson.title),
+    h('p.meta', difficultyBadge(lesson.difficulty), ` ${subjectName(lesson.subject)} · ${lesson.estimatedMinutes} min`,
+      lesson.skills?.length ? ` · skills: ${lesson.skills.join(', ')}` : ''),
+    h('div.lesson-body', renderMarkdown(lesson.content || '')));
+  main.append(article);
+  // Render time of the lesson itself (fetch, from the service worker's cache when offline, and DOM).
+  const renderMs = performance.now() - started;
+  performance.measure('lesson-render', { start: started, end: started + renderMs });
+  document.body.dataset.lessonRenderMs = renderMs.toFixed(1);
+
+  const side = h('aside.card', { 'aria-label': 'About this lesson' });
+  article.after(side);
+  if (lesson.prerequisites?.length) {
+    const progress = await myProgress();
+    side.append(h('h2', 'Before this lesson'), h('ul', lesson.prerequisites.map((p) =>
+      h('li', h('a', { href: `#/lessons/${encodeURIComponent(p)}` }, p), ' ',
+        progress[p] === 'completed' ? h('span.state.state-done', 'done') : h('span.state.state-locked', 'not yet')))));
+  }
+  const quizBox = h('section.quiz', { 'aria-labelledby': 'quiz-title' });
+  side.after(quizBox);
+  const tally = await renderQuiz(quizBox, lesson);
+
+  if (session()) {
+    const status = h('div', { 'aria-live': 'polite' });
+    const finish = h('button', { type: 'button', id: 'complete-lesson' }, 'Mark lesson complete');
+    finish.addEventListener('click', async () => {
+      finish.disabled = true;
+      status.replaceChildren();
+      try {
+        const event = { type: 'lesson_completed', lessonId: lesson.id };
+        if (tally.graded > 0) event.score = Math.round((100 * tally.correct) / tally.graded);
+        const result = await sendProgress([event]);
+        status.append(notice(result.queued ? 'Saved on this device; it will be sent when you are back online.' : 'Lesson completed. Well done!', 'success'));
+      } catch (e) {
+        status.append(notice(e.message, 'error'));
+        finish.disabled = false;
+      }
+    });
+    quizBox.after(h('div.card', finish, status));
+  }
+}

@@ -1,0 +1,303 @@
+"""The PWA in headless Chromium against a real wave3 (docs/pwa.md, "Tests"). The tests run in
+order and share one browser: a learner signs up, reads, answers, goes offline, comes back; then
+notifications and the admin screens. Every main screen is checked by axe-core and photographed
+at phone and desktop sizes (data/e2e-screenshots/)."""
+import json
+import shutil
+import tempfile
+import time
+import uuid
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from harness import ROOT, set_offline, wait_for
+from screens import check_screen
+
+PASSWORD = "a good long password"
+EMAIL = f"e2e-{uuid.uuid4().hex[:10]}@example.org"
+STATE = {}
+LESSON = "math-arithmetic-basics"
+OFFLINE_LESSON = "math-order-of-operations"
+
+
+def css(driver, selector):
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def wait_css(driver, selector, timeout=15):
+    return wait_for(lambda: css(driver, selector), timeout=timeout, message=selector)[0]
+
+
+def heading(driver):
+    found = css(driver, "main h1")
+    return found[0].text if found else ""
+
+
+def load(driver, url):
+    """A full page load (a URL differing only in its #fragment would not reload the document)."""
+    driver.get("about:blank")
+    driver.get(url)
+
+
+def route(driver, path):
+    """Hash navigation inside the running app (no reload)."""
+    driver.execute_script("location.hash = arguments[0]", path)
+
+
+def skill_state(api, skill):
+    status, data = api.call("GET", f"/learners/{STATE['user_id']}/mastery", token=STATE["token"])
+    assert status == 200, data
+    return next((s for s in data["skills"] if s["skill"] == skill), {"mastery": None, "attempts": 0})
+
+
+def outbox_idle(driver):
+    """The number of queued entries once no replay holds the queue's lock."""
+    return driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        (async () => {
+          const held = (await navigator.locks.query()).held.some((l) => l.name === 'wave3-outbox');
+          done(held ? -1 : (await window.Wave3Outbox.pending()).length);
+        })().catch((e) => done('error ' + e));""")
+
+
+def answer(driver, item, choice):
+    form = wait_css(driver, f'form[data-item="{item}"]')
+    form.find_element(By.CSS_SELECTOR, f'input[value="{choice}"]').click()
+    form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+    return wait_for(lambda: form.get_attribute("data-result"), message=f"feedback for {item}")
+
+
+def test_learner_signs_up_reads_a_lesson_answers_and_mastery_moves(proxy, api, driver):
+    driver.get(f"{proxy.base}/#/signup")
+    wait_css(driver, "input[name=displayName]")
+    check_screen(driver, "signup")
+    css(driver, "input[name=displayName]")[0].send_keys("E2E Learner")
+    css(driver, "input[name=email]")[0].send_keys(EMAIL)
+    css(driver, "input[name=password]")[0].send_keys(PASSWORD)
+    css(driver, "form button[type=submit]")[0].click()
+    wait_for(lambda: heading(driver) == "Lessons" and css(driver, ".lesson-card"), message="lesson list after sign-up")
+    session = api.login(EMAIL, PASSWORD)
+    STATE.update(token=session["token"], user_id=session["user"]["id"])
+    check_screen(driver, "lessons")
+    # A lesson whose prerequisite is not done yet shows as locked.
+    locked = wait_css(driver, f'[data-lesson="{OFFLINE_LESSON}"] .state')
+    assert locked.text.startswith("Locked"), locked.text
+
+    before = skill_state(api, "math.arithmetic")
+    route(driver, f"/lessons/{LESSON}")
+    wait_for(lambda: heading(driver).startswith("Arithmetic Basics"), message="lesson title")
+    body = wait_css(driver, ".lesson-body")
+    assert body.find_elements(By.CSS_SELECTOR, "ul li strong"), "Markdown lists and bold are rendered"
+    wait_css(driver, f'form[data-item="{LESSON}-q1"]')
+    check_screen(driver, "lesson")
+    assert answer(driver, f"{LESSON}-q1", 1) == "correct"      # 47 + 38 = 85
+    assert answer(driver, f"{LESSON}-q2", 0) == "wrong"        # 9 × 7 is not 56
+    after = skill_state(api, "math.arithmetic")
+    assert after["attempts"] == before["attempts"] + 2, (before, after)
+    assert before["mastery"] is None or after["mastery"] != before["mastery"], (before, after)
+
+    route(driver, "/progress")
+    row = wait_css(driver, '[data-skill="math.arithmetic"] [role=meter]')
+    assert abs(float(row.get_attribute("aria-valuenow")) - after["mastery"]) <= 1
+    check_screen(driver, "progress")
+    STATE["arithmetic_attempts"] = after["attempts"]
+
+
+def test_lesson_text_cannot_inject_markup(api, proxy, driver):
+    admin = api.login("admin@wave3.dev", "admin-password")
+    hostile = ("# Safe\n\n<img src=x onerror=\"window.__pwned=1\"> and <script>window.__pwned=2</script>\n\n"
+               "[click](javascript:window.__pwned=3) ![x](javascript:alert(1))\n\n**<b>bold</b>**")
+    status, lesson = api.call("POST", "/lessons", {"title": "<i>Hostile</i> lesson", "subject": "math", "content": hostile,
+                                                   "estimatedMinutes": 5, "skills": ["math.arithmetic"]}, token=admin["token"])
+    assert status == 201, lesson
+    load(driver, f"{proxy.base}/#/lessons/{lesson['id']}")
+    body = wait_css(driver, ".lesson-body")
+    assert heading(driver) == "<i>Hostile</i> lesson"
+    assert "<img src=x" in body.text and "<script>" in body.text
+    assert not body.find_elements(By.CSS_SELECTOR, "img, script, b, a[href^=javascript]")
+    time.sleep(0.2)  # give an injected handler the chance it must not have
+    assert driver.execute_script("return window.__pwned === undefined")
+    api.call("DELETE", f"/lessons/{lesson['id']}", token=admin["token"])
+
+
+def test_offline_answer_is_replayed_and_counted_exactly_once(proxy, api, driver, figures):
+    # Complete the prerequisite so the lesson is unlocked, then open it online with the worker in control.
+    status, _ = api.call("POST", "/progress", {"type": "lesson_completed", "lessonId": LESSON, "score": 90},
+                         token=STATE["token"], headers={"idempotency-key": str(uuid.uuid4())})
+    assert status == 200
+    wait_for(lambda: driver.execute_script("return !!navigator.serviceWorker.controller"), message="service worker in control")
+    load(driver, f"{proxy.base}/#/lessons/{OFFLINE_LESSON}")
+    wait_css(driver, f'form[data-item="{OFFLINE_LESSON}-q1"]')
+    wait_for(lambda: driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        Promise.all([caches.match('/api/v1/lessons/""" + OFFLINE_LESSON + """'), caches.match('/api/v1/lessons/""" + OFFLINE_LESSON + """/quiz')])
+          .then((r) => done(r.every(Boolean)));"""), message="lesson and quiz in the service worker's cache")
+    before = skill_state(api, "math.arithmetic")
+
+    set_offline(driver, proxy, True)
+    try:
+        # Reopen the lesson with no network at all: shell, scripts, lesson and quiz from the worker.
+        load(driver, f"{proxy.base}/#/lessons/{OFFLINE_LESSON}")
+        wait_for(lambda: heading(driver) == "Order of Operations", message="lesson offline")
+        render_ms = float(wait_for(lambda: driver.execute_script("return document.body.dataset.lessonRenderMs"), message="render time"))
+        measured = driver.execute_script("return performance.getEntriesByName('lesson-render').map(e => e.duration)")
+        figures["offline_lesson_render_ms"] = round(render_ms, 1)
+        assert measured and abs(measured[-1] - render_ms) < 1
+        assert render_ms < 200, f"offline lesson rendered in {render_ms} ms"
+        wait_css(driver, ".banner")  # the offline banner
+        assert answer(driver, f"{OFFLINE_LESSON}-q1", 1) == "queued"   # 3 + 4 × 2 = 11
+        assert wait_for(lambda: outbox_idle(driver) == 1, message="one queued entry")
+        assert skill_state(api, "math.arithmetic")["attempts"] == before["attempts"]
+        check_screen(driver, "lesson-offline")
+        queued = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            window.Wave3Outbox.pending().then((p) => done(p.map((e) => ({key: e.key, body: e.body}))));""")
+        # A page that was never cached falls back to the offline page.
+        driver.get(f"{proxy.base}/openapi.json")
+        wait_for(lambda: heading(driver) == "You are offline", message="offline page")
+        check_screen(driver, "offline-page")
+        load(driver, f"{proxy.base}/#/lessons/{OFFLINE_LESSON}")
+        wait_for(lambda: heading(driver) == "Order of Operations", message="lesson offline again")
+    finally:
+        # Back online, but every answer is lost on its way back: the server records the replay,
+        # the browser never hears so and must keep the entry.
+        proxy.set_mode("drop")
+        set_offline(driver, proxy, False)
+    wait_for(lambda: skill_state(api, "math.arithmetic")["attempts"] == before["attempts"] + 1, message="server recorded the replay")
+    assert wait_for(lambda: outbox_idle(driver) == 1, message="entry kept after a lost answer")
+    still = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        window.Wave3Outbox.pending().then((p) => done(p.map((e) => ({key: e.key, body: e.body}))));""")
+    assert still == queued, "the kept entry has the same Idempotency-Key and body (client event id)"
+    # The network is fine again; the app replays at start-up with the same key and event id.
+    proxy.set_mode("pass")
+    load(driver, f"{proxy.base}/#/progress")
+    wait_for(lambda: outbox_idle(driver) == 0, timeout=20, message="queue emptied")
+    wait_for(lambda: driver.execute_script("return document.body.dataset.pending") == "0", message="queue banner cleared")
+    after = skill_state(api, "math.arithmetic")
+    assert after["attempts"] == before["attempts"] + 1, f"counted {after['attempts'] - before['attempts']} times"
+    # Replaying the stored request once more by hand changes nothing either.
+    entry = queued[0]
+    status, answer_again = api.call("POST", "/progress", json.loads(entry["body"]), token=STATE["token"],
+                                    headers={"idempotency-key": entry["key"]})
+    assert status == 200, answer_again
+    assert skill_state(api, "math.arithmetic")["attempts"] == before["attempts"] + 1
+    figures["offline_replay_count"] = after["attempts"] - before["attempts"]
+
+
+def test_recommendations_and_leaderboards(proxy, driver):
+    route(driver, "/recommendations")
+    wait_for(lambda: heading(driver) == "Recommended for you" and (css(driver, ".rec-list li") or css(driver, ".notice")), message="recommendations")
+    reasons = [e.text for e in css(driver, ".reason")]
+    assert all(r.startswith("Why:") and len(r) > 6 for r in reasons), reasons
+    check_screen(driver, "recommendations")
+    route(driver, "/leaderboards?board=all-time&around=me")
+    wait_for(lambda: heading(driver) == "Leaderboards" and (css(driver, "table.board") or css(driver, "main .notice")), message="leaderboard")
+    if not css(driver, "table.board"):
+        assert "not available yet" in css(driver, "main .notice")[-1].text
+    else:
+        assert css(driver, "table.board tr.me"), "the learner is highlighted"
+    check_screen(driver, "leaderboards")
+
+
+def test_admin_broadcast_arrives_live(proxy, api, driver):
+    admin = api.login("admin@wave3.dev", "admin-password")
+    status, _ = api.call("GET", "/notifications?limit=1", token=STATE["token"])
+    route(driver, "/notifications")
+    wait_for(lambda: heading(driver) == "Notifications" and css(driver, "main .notice, #notification-list"), message="notifications")
+    if status == 404:
+        assert "not available yet" in css(driver, "main .notice")[0].text
+        check_screen(driver, "notifications")
+        return
+    wait_for(lambda: driver.execute_script("return document.documentElement.dataset.live") == "open", message="socket open")
+    unread = int(css(driver, "nav .count")[0].get_attribute("textContent") or 0)
+    title = f"Hello {uuid.uuid4().hex[:6]}"
+    status, data = api.call("POST", "/admin/notifications", {"type": "broadcast", "title": title, "body": "Live from the e2e test", "priority": 5},
+                            token=admin["token"])
+    assert status == 202, data
+    wait_for(lambda: title in (css(driver, "#toast")[0].text if css(driver, "#toast") else ""), timeout=15, message="live toast")
+    wait_for(lambda: int(css(driver, "nav .count")[0].get_attribute("textContent")) == unread + 1, message="unread count")
+    wait_for(lambda: title in css(driver, "#notification-list")[0].text, message="listed")
+    check_screen(driver, "notifications")
+
+
+def test_admin_screens(proxy, api, driver):
+    css(driver, "nav button.link")[0].click()  # sign out
+    wait_css(driver, "input[name=email]")
+    check_screen(driver, "login")
+    css(driver, "input[name=email]")[0].send_keys("admin@wave3.dev")
+    css(driver, "input[name=password]")[0].send_keys("admin-password")
+    css(driver, "form button[type=submit]")[0].click()
+    wait_for(lambda: heading(driver) == "Lessons", message="admin signed in")
+    route(driver, "/admin/lessons")
+    wait_css(driver, "main table")
+    check_screen(driver, "admin-lessons")
+    route(driver, f"/admin/lessons/{OFFLINE_LESSON}")
+    wait_for(lambda: heading(driver) == "Edit lesson" and css(driver, "main textarea"), message="editor")
+    check_screen(driver, "admin-lesson-edit")
+    route(driver, "/admin/models")
+    wait_for(lambda: heading(driver) == "Admin: model versions" and css(driver, "main p"), message="models")
+    check_screen(driver, "admin-models")
+    route(driver, "/admin/broadcast")
+    wait_css(driver, "#broadcast-title").send_keys("Maintenance tonight")
+    css(driver, "#broadcast-body")[0].send_keys("Wave 3 restarts at 22:00 UTC.")
+    css(driver, "main form button[type=submit]")[0].click()
+    text = wait_for(lambda: css(driver, "main form .notice")[0].text, message="broadcast answer")
+    status, _ = api.call("GET", "/notifications?limit=1", token=STATE["token"])
+    assert ("not available" in text) if status == 404 else text.startswith("Sent"), text
+    check_screen(driver, "admin-broadcast")
+
+    route(driver, "/admin/experiments")
+    wait_for(lambda: heading(driver) == "Admin: experiments" and css(driver, "main .notice, main table, main a.btn"), message="experiments")
+    admin = api.login("admin@wave3.dev", "admin-password")
+    status, _ = api.call("GET", "/experiments", token=admin["token"])
+    if status == 404:
+        assert "not available" in css(driver, "main .notice")[0].text
+        check_screen(driver, "admin-experiments")
+        return
+    check_screen(driver, "admin-experiments")
+    route(driver, "/admin/experiments/new")
+    key = f"e2e-{uuid.uuid4().hex[:6]}"
+    wait_css(driver, "#experiment-key").send_keys(key)
+    css(driver, "#experiment-name")[0].send_keys("E2E: hybrid against prerequisite")
+    css(driver, "#experiment-description")[0].send_keys("Created by the browser test")
+    check_screen(driver, "admin-experiment-new")
+    css(driver, "main form .actions button[type=submit]")[0].click()
+    wait_for(lambda: heading(driver) == f"Experiment {key}", message="results page")
+    route(driver, "/admin/experiments")
+    start = wait_for(lambda: [b for b in css(driver, f'tr[data-key="{key}"] button') if b.text.startswith("Start")], message="start button")[0]
+    start.click()
+    wait_for(lambda: "running" in css(driver, f'tr[data-key="{key}"]')[0].text, message="running")
+    route(driver, f"/admin/experiments/{key}")
+    wait_for(lambda: css(driver, "main .metric svg.chart") or css(driver, "main .notice"), message="results")
+    check_screen(driver, "admin-experiment-results")
+
+
+def test_a_new_version_is_offered_and_old_caches_are_removed(server, proxy, driver):
+    load(driver, f"{proxy.base}/#/lessons")
+    wait_for(lambda: driver.execute_script("return !!navigator.serviceWorker.controller"), message="service worker in control")
+    module = "return document.querySelector('script[type=module]').src"
+    shell_caches = """const d = arguments[arguments.length - 1];
+        caches.keys().then((k) => d(k.filter((n) => n.startsWith('wave3-shell-'))));"""
+    old_src = driver.execute_script(module)
+    old_caches = driver.execute_async_script(shell_caches)
+    assert len(old_caches) == 1, old_caches
+    deploy = tempfile.mkdtemp(prefix="wave3-deploy-")
+    try:
+        public = shutil.copytree(ROOT / "Public", f"{deploy}/Public")
+        with open(f"{public}/css/app.css", "a") as css_file:
+            css_file.write("\n/* the next release */\n")
+        server.restart(public_dir=public)
+        driver.execute_script("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        button = wait_css(driver, "#update-banner button", timeout=30)
+        assert "new version" in css(driver, "#update-banner")[0].text
+        check_screen(driver, "update-ready")
+        button.click()
+        wait_for(lambda: driver.execute_script(module) != old_src, timeout=20, message="page reloaded on the new version")
+        new_caches = wait_for(lambda: (lambda k: k if k != old_caches and len(k) == 1 else None)(driver.execute_async_script(shell_caches)),
+                              message="old shell cache removed")
+        assert new_caches[0].split("-")[-1] in driver.execute_script(module)
+    finally:
+        server.restart()
+        shutil.rmtree(deploy, ignore_errors=True)
