@@ -236,6 +236,13 @@ def test_admin_screens(proxy, api, driver):
     route(driver, f"/admin/lessons/{OFFLINE_LESSON}")
     wait_for(lambda: heading(driver) == "Edit lesson" and css(driver, "main textarea"), message="editor")
     check_screen(driver, "admin-lesson-edit")
+    # Making the first lesson depend on one that depends on it is a cycle: refused, with the server's reason.
+    route(driver, f"/admin/lessons/{LESSON}")
+    wait_for(lambda: heading(driver) == "Edit lesson" and "Arithmetic" in css(driver, "main input")[0].get_attribute("value"), message="editor")
+    driver.execute_script("for (const o of document.querySelector('select[multiple]').options) o.selected = o.value === arguments[0];", OFFLINE_LESSON)
+    css(driver, "main form .actions button[type=submit]")[0].click()
+    refused = wait_for(lambda: css(driver, "main form .notice-error"), message="cycle refused")[0].text
+    assert refused.startswith("Not saved"), refused
     route(driver, "/admin/models")
     wait_for(lambda: heading(driver) == "Admin: model versions" and css(driver, "main p"), message="models")
     check_screen(driver, "admin-models")
