@@ -6,6 +6,10 @@ import { h } from './dom.js';
 export function renderMarkdown(source) {
   const lines = String(source).replace(/\r\n?/g, '\n').split('\n');
   const out = document.createDocumentFragment();
+  // The page's own h1 is the lesson title: the content's top heading level becomes h2, so levels
+  // never skip (WCAG 1.3.1).
+  const levels = lines.map((l) => (l.match(/^(#{1,6})\s/) || [])[1]).filter(Boolean).map((x) => x.length);
+  const shift = 2 - (levels.length ? Math.min(...levels) : 1);
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
@@ -23,8 +27,7 @@ export function renderMarkdown(source) {
     }
     const heading = line.match(/^(#{1,6})\s+(.*)$/);
     if (heading) {
-      // The page's own h1 is the lesson title, so lesson headings start one level lower.
-      const level = Math.min(6, heading[1].length + 1);
+      const level = Math.min(6, heading[1].length + shift);
       out.append(h(`h${level}`, inline(heading[2])));
       i++;
       continue;
