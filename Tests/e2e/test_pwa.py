@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from harness import ROOT, set_offline, wait_for
 from screens import check_screen
@@ -270,9 +271,20 @@ def test_admin_screens(proxy, api, driver):
     css(driver, "nav button.link")[0].click()  # sign out
     wait_css(driver, "input[name=email]")
     check_screen(driver, "login")
-    css(driver, "input[name=email]")[0].send_keys("admin@wave3.dev")
-    css(driver, "input[name=password]")[0].send_keys("admin-password")
-    css(driver, "form button[type=submit]")[0].click()
+    # Keyboard only: the skip link comes first, the heading has focus after a route change, and
+    # the form is filled and sent with Tab and Enter.
+    assert driver.switch_to.active_element.tag_name == "h1"
+    order = driver.execute_script("""
+        const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')];
+        return {first: all.find((e) => e.tabIndex >= 0).className, positive: all.filter((e) => e.tabIndex > 0).length};""")
+    assert order == {"first": "skip-link", "positive": 0}, order  # DOM order is the focus order
+    css(driver, ".skip-link")[0].send_keys(Keys.ENTER)
+    assert driver.switch_to.active_element.get_attribute("id") == "main"
+    assert driver.execute_script("return location.hash").startswith("#/login")
+    css(driver, "input[name=email]")[0].click()
+    driver.switch_to.active_element.send_keys("admin@wave3.dev", Keys.TAB)
+    assert driver.switch_to.active_element.get_attribute("name") == "password"
+    driver.switch_to.active_element.send_keys("admin-password", Keys.ENTER)
     wait_for(lambda: heading(driver) == "Lessons", message="admin signed in")
     route(driver, "/admin/lessons")
     wait_css(driver, "main table")
