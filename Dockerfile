@@ -11,7 +11,7 @@ WORKDIR /src
 # hadolint ignore=DL3008
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-       libsqlite3-dev libssl-dev libhiredis-dev librabbitmq-dev pkg-config zlib1g-dev \
+       libsqlite3-dev libssl-dev zlib1g-dev libhiredis-dev librabbitmq-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 # Resolve dependencies in their own layer so source edits do not refetch them.
 COPY Package.swift ./
