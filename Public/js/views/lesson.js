@@ -36,6 +36,8 @@ export async function render(main, { params }) {
   const renderMs = performance.now() - started;
   performance.measure('lesson-render', { start: started, end: started + renderMs });
   document.body.dataset.lessonRenderMs = renderMs.toFixed(1);
+  // And since the page started loading (shell, scripts and lesson all included).
+  document.body.dataset.lessonShownAt = (started + renderMs).toFixed(1);
 
   const side = h('aside.card', { 'aria-label': 'About this lesson' });
   article.after(side);
