@@ -338,6 +338,16 @@ def test_admin_screens(proxy, api, driver):
     check_screen(driver, "admin-experiment-results")
 
 
+def test_the_app_is_installable(proxy, driver):
+    load(driver, f"{proxy.base}/#/lessons")
+    wait_for(lambda: driver.execute_script("return !!navigator.serviceWorker.controller"), message="service worker in control")
+    manifest = driver.execute_cdp_cmd("Page.getAppManifest", {})
+    assert manifest["url"].endswith("/manifest.json") and not manifest["errors"], manifest["errors"]
+    errors = wait_for(lambda: (lambda r: r if not r["installabilityErrors"] else None)(
+        driver.execute_cdp_cmd("Page.getInstallabilityErrors", {})), timeout=10, message="no installability errors")
+    assert errors == {"installabilityErrors": []}
+
+
 def test_a_new_version_is_offered_and_old_caches_are_removed(server, proxy, driver):
     load(driver, f"{proxy.base}/#/lessons")
     wait_for(lambda: driver.execute_script("return !!navigator.serviceWorker.controller"), message="service worker in control")
