@@ -13,3 +13,5 @@ echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"
 WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests|MigratorTests|reputationEventsScoresAndVIPsSurviveARestart'
 echo "== deployment checks (validators, nginx end to end, backup drill, runtime libraries)"
 WAVE3_PG_URL="$WAVE3_PG_URL" scripts/test-deploy.sh
+echo "== browser tests of the PWA (headless Chromium + Selenium, docs/pwa.md)"
+WAVE3_BIN="$(swift build --show-bin-path)/wave3" scripts/e2e.sh

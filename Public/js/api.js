@@ -76,4 +76,4 @@ export async function replayOutbox() {
     return { sent: 0, dropped: 0, remaining: -1 };
   }
 }
-export const pendingCount = async () => (await Outbox.pending()).length;
+export const pendingCount = async () => (await Outbox.pending()).filter((e) => e.userId === auth?.user?.id).length;

@@ -1,7 +1,7 @@
 // The app shell: hash routes → views, the navigation bar, the signed-in session, the service
 // worker (registration, update banner, offline replay) and the live notification socket.
 import { h, clear, notice } from './dom.js';
-import { loadSession, session, isAdmin, setSession, replayOutbox, pendingCount, ApiError } from './api.js';
+import { api, loadSession, session, isAdmin, setSession, replayOutbox, pendingCount, ApiError } from './api.js';
 import { Live } from './live.js';
 
 const routes = [
@@ -63,6 +63,8 @@ function drawNav() {
 
 async function signOut() {
   live.stop();
+  // Revokes the refresh tokens where the server has them; signing out works offline all the same.
+  await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
   await setSession(null);
   navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
   drawNav();

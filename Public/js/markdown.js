@@ -6,6 +6,10 @@ import { h } from './dom.js';
 export function renderMarkdown(source) {
   const lines = String(source).replace(/\r\n?/g, '\n').split('\n');
   const out = document.createDocumentFragment();
+  // The page's own h1 is the lesson title: the content's top heading level becomes h2, so levels
+  // never skip (WCAG 1.3.1).
+  const levels = lines.map((l) => (l.match(/^(#{1,6})\s/) || [])[1]).filter(Boolean).map((x) => x.length);
+  const shift = 2 - (levels.length ? Math.min(...levels) : 1);
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
@@ -23,8 +27,7 @@ export function renderMarkdown(source) {
     }
     const heading = line.match(/^(#{1,6})\s+(.*)$/);
     if (heading) {
-      // The page's own h1 is the lesson title, so lesson headings start one level lower.
-      const level = Math.min(6, heading[1].length + 1);
+      const level = Math.min(6, heading[1].length + shift);
       out.append(h(`h${level}`, inline(heading[2])));
       i++;
       continue;
@@ -34,8 +37,8 @@ export function renderMarkdown(source) {
       let closed = /\$\$\s*$/.test(math[0]);
       i++;
       while (!closed && i < lines.length) { math.push(lines[i]); closed = /\$\$\s*$/.test(lines[i]); i++; }
-      out.append(h('p.math-block', { role: 'math', 'aria-label': math.join(' ').replace(/\$\$\s*$/, '').trim() },
-        math.join('\n').replace(/\$\$\s*$/, '').trim()));
+      const tex = math.join('\n').replace(/\$\$\s*$/, '').trim();
+      out.append(h('p.math-block', { role: 'math', 'aria-label': tex }, texNodes(tex)));
       continue;
     }
     const image = line.match(/^\s*!\[([^\]]*)\]\(([^)\s]+)\)\s*$/);
@@ -118,7 +121,7 @@ export function inline(text) {
     if (m.index > 0) nodes.push(rest.slice(0, m.index));
     const token = m[0];
     if (m[1]) nodes.push(h('code', token.slice(1, -1)));
-    else if (m[2]) nodes.push(h('span.math', { role: 'math' }, token.slice(1, -1)));
+    else if (m[2]) nodes.push(h('span.math', { role: 'math', 'aria-label': token.slice(1, -1) }, texNodes(token.slice(1, -1))));
     else if (m[3]) nodes.push(h('strong', inline(token.slice(2, -2))));
     else if (m[4] || m[5]) nodes.push(h('em', inline(token.slice(1, -1))));
     else {
@@ -129,4 +132,68 @@ export function inline(text) {
     rest = rest.slice(m.index + token.length);
   }
   return nodes;
+}
+
+// A small TeX subset drawn with Unicode and <sup>/<sub>/fraction spans: enough for the lessons'
+// formulas without a maths library. Unknown commands stay as written.
+const SYMBOLS = {
+  times: '×', div: '÷', cdot: '·', pm: '±', mp: '∓', le: '≤', leq: '≤', ge: '≥', geq: '≥', ne: '≠', neq: '≠',
+  approx: '≈', equiv: '≡', infty: '∞', to: '→', rightarrow: '→', Rightarrow: '⇒', leftarrow: '←', sum: '∑', prod: '∏',
+  int: '∫', partial: '∂', nabla: '∇', sqrt: '√', degree: '°', circ: '°', ldots: '…', dots: '…', cdots: '⋯', quad: ' ', qquad: '  ',
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', theta: 'θ', lambda: 'λ', mu: 'μ', pi: 'π',
+  rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ', Omega: 'Ω', Pi: 'Π', Phi: 'Φ',
+  Theta: 'Θ', Lambda: 'Λ', Gamma: 'Γ', in: '∈', cap: '∩', cup: '∪', neg: '¬', land: '∧', lor: '∨', mid: '∣', ',': ' ', ' ': ' ',
+  left: '', right: '', displaystyle: '', '{': '{', '}': '}', '%': '%', '$': '$',
+};
+
+export function texNodes(tex) {
+  let i = 0;
+  const src = String(tex);
+  function group() {
+    // One argument: {…} or a single (command or) character.
+    while (src[i] === ' ') i++;
+    if (src[i] === '{') {
+      i++;
+      const nodes = parse('}');
+      i++;
+      return nodes;
+    }
+    if (src[i] === '\\') return parse(null, true);
+    return src[i] === undefined ? [] : [src[i++]];
+  }
+  function parse(until, single = false) {
+    const nodes = [];
+    while (i < src.length && src[i] !== until) {
+      const c = src[i];
+      if (c === '\\') {
+        const name = (src.slice(i + 1).match(/^([A-Za-z]+|.)/) || ['', ''])[1];
+        i += 1 + name.length;
+        if (name === 'frac') {
+          const num = group(); const den = group();
+          nodes.push(h('span.frac', h('span.num', num), h('span.visually-hidden', ' over '), h('span.den', den)));
+        } else if (name === 'sqrt') {
+          nodes.push('√', h('span.radicand', group()));
+        } else if (name === 'text' || name === 'mathrm' || name === 'mathbf' || name === 'operatorname') {
+          nodes.push(...group());
+        } else if (name in SYMBOLS) {
+          nodes.push(SYMBOLS[name]);
+        } else {
+          nodes.push(`\\${name}`);
+        }
+      } else if (c === '^' || c === '_') {
+        i++;
+        nodes.push(h(c === '^' ? 'sup' : 'sub', group()));
+      } else if (c === '{') {
+        i++;
+        nodes.push(...parse('}'));
+        i++;
+      } else {
+        nodes.push(c);
+        i++;
+      }
+      if (single) break;
+    }
+    return nodes;
+  }
+  return parse(null);
 }

@@ -114,7 +114,9 @@
   function replay() {
     return exclusive('wave3-outbox', async () => {
       const summary = { sent: 0, dropped: 0, remaining: 0, results: [] };
-      const entries = await pending();
+      const auth = await kvGet('auth');
+      // Entries belong to the learner who made them: never sent under someone else's account.
+      const entries = (await pending()).filter((e) => auth && auth.user && e.userId === auth.user.id);
       for (let i = 0; i < entries.length; i++) {
         const outcome = await sendOne(entries[i]);
         if (outcome.state === 'retry') { summary.remaining = entries.length - i; break; }
@@ -133,8 +135,10 @@
 
   /** Queues events and tries once at once. Answers the server's reply, or {queued: true}. */
   async function submit(events) {
+    const auth = await kvGet('auth');
+    if (!auth || !auth.user) throw new Error('Log in to save progress.');
     const stamped = events.map((e) => Object.assign({ id: uuid(), occurredAt: new Date().toISOString() }, e));
-    const entry = { key: uuid(), body: JSON.stringify({ events: stamped }), createdAt: Date.now() };
+    const entry = { key: uuid(), userId: auth.user.id, body: JSON.stringify({ events: stamped }), createdAt: Date.now() };
     await enqueue(entry);
     return exclusive('wave3-outbox', async () => {
       const still = await tx('outbox', 'readonly', (s) => s.get(entry.key));

@@ -88,7 +88,7 @@ def main():
             f"const d = arguments[arguments.length - 1]; caches.match('/api/v1/lessons/{LESSON}').then((r) => d(!!r));"),
             message="lesson cached")
         set_offline(driver, proxy, True)
-        times = []
+        times, since_start = [], []
         for _ in range(7):
             driver.get(f"{proxy.base}/#/lessons/{LESSON}")
             driver.refresh()
@@ -96,10 +96,12 @@ def main():
                 "const e = performance.getEntriesByName('lesson-render'); return e.length ? e[e.length - 1].duration : null"),
                 message="lesson offline")
             times.append(ms)
+            since_start.append(float(driver.execute_script("return document.body.dataset.lessonShownAt")))
         set_offline(driver, proxy, False)
         median = statistics.median(times)
         print(f"lesson opened offline, rendered from the service worker cache: median {median:.1f} ms, "
-              f"max {max(times):.1f} ms over {len(times)} reloads (bar < 200 ms)")
+              f"max {max(times):.1f} ms over {len(times)} reloads (bar < 200 ms); "
+              f"whole offline page load to lesson on screen: median {statistics.median(since_start):.1f} ms")
         if median >= 200:
             failures.append(f"offline lesson render {median:.1f} ms >= 200 ms")
     finally:

@@ -41,13 +41,16 @@ function rowInputs(kind, index) {
     el.read = () => ({ key: key.value.trim(), weight: Number(weight.value), config: JSON.parse(config.value || '{}') });
     return el;
   }
-  const name = h('input', { type: 'text', required: true, value: index === 0 ? 'lesson_completed' : '', name: `metric-name-${index}` });
+  const name = h('input', { type: 'text', required: true, value: index === 0 ? 'completed' : '', name: `metric-name-${index}` });
   const type = h('select', { name: `metric-type-${index}` }, ['conversion', 'numeric', 'duration'].map((t) => h('option', { value: t }, t)));
   const goal = h('select', { name: `metric-goal-${index}` }, ['maximize', 'minimize'].map((t) => h('option', { value: t }, t)));
+  // Where the figures come from: the server's own events, or what clients post to /events.
+  const source = h('select', { name: `metric-source-${index}` }, [['lesson_completion', 'Lesson completions'], ['quiz_score', 'Quiz scores'],
+    ['time_to_complete', 'Time to complete'], ['events', 'Posted events']].map(([v, t]) => h('option', { value: v, selected: index > 0 && v === 'events' }, t)));
   const primary = h('input', { type: 'radio', name: 'metric-primary', checked: index === 0 });
   const el = h('fieldset.row', h('legend', `Metric ${index + 1}`), labelled('Name', name), labelled('Type', type), labelled('Goal', goal),
-    h('label.inline', primary, ' Primary'));
-  el.read = () => ({ name: name.value.trim(), type: type.value, goal: goal.value, primary: primary.checked });
+    labelled('Source', source), h('label.inline', primary, ' Primary'));
+  el.read = () => ({ name: name.value.trim(), type: type.value, goal: goal.value, source: source.value, primary: primary.checked });
   return el;
 }
 

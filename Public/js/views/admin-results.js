@@ -27,7 +27,10 @@ export function intervalChart(title, rows, zero = null) {
   const pad = (max - min) * 0.08; min -= pad; max += pad;
   const x = (v) => left + ((v - min) / (max - min)) * (width - left - right);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'chart' }, s('title', title));
-  if (zero !== null) svg.append(s('line', { x1: x(zero), x2: x(zero), y1: top, y2: height - 24, class: 'chart-zero' }));
+  if (zero !== null) {
+    svg.append(s('line', { x1: x(zero), x2: x(zero), y1: top, y2: height - 24, class: 'chart-zero' }),
+      s('text', { x: x(zero), y: height - 10, 'text-anchor': 'middle', class: 'chart-axis' }, '0'));
+  }
   rows.forEach((r, i) => {
     const y = top + i * rowH + rowH / 2;
     svg.append(s('text', { x: left - 8, y: y + 4, 'text-anchor': 'end', class: 'chart-label' }, r.label));

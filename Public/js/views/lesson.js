@@ -3,8 +3,14 @@
 import { h, notice } from '../dom.js';
 import { api, session, sendProgress } from '../api.js';
 import { renderMarkdown } from '../markdown.js';
-import { difficultyBadge, myProgress, subjectName } from './lessons.js';
+import { allLessons, difficultyBadge, myProgress, subjectName } from './lessons.js';
 import { renderQuiz } from './quiz.js';
+
+/** Lessons usually open with their title as a `#` heading; the page's h1 already says it. */
+function withoutTitle(content, title) {
+  const m = content.match(/^\s*#\s+(.+)\n/);
+  return m && title.toLowerCase().startsWith(m[1].trim().toLowerCase()) ? content.slice(m[0].length) : content;
+}
 
 export async function render(main, { params }) {
   const id = params[0];
@@ -24,19 +30,22 @@ export async function render(main, { params }) {
     h('h1', lesson.title),
     h('p.meta', difficultyBadge(lesson.difficulty), ` ${subjectName(lesson.subject)} · ${lesson.estimatedMinutes} min`,
       lesson.skills?.length ? ` · skills: ${lesson.skills.join(', ')}` : ''),
-    h('div.lesson-body', renderMarkdown(lesson.content || '')));
+    h('div.lesson-body', renderMarkdown(withoutTitle(lesson.content || '', lesson.title))));
   main.append(article);
   // Render time of the lesson itself (fetch, from the service worker's cache when offline, and DOM).
   const renderMs = performance.now() - started;
   performance.measure('lesson-render', { start: started, end: started + renderMs });
   document.body.dataset.lessonRenderMs = renderMs.toFixed(1);
+  // And since the page started loading (shell, scripts and lesson all included).
+  document.body.dataset.lessonShownAt = (started + renderMs).toFixed(1);
 
   const side = h('aside.card', { 'aria-label': 'About this lesson' });
   article.after(side);
   if (lesson.prerequisites?.length) {
-    const progress = await myProgress();
+    const [progress, all] = await Promise.all([myProgress(), allLessons().catch(() => [])]);
+    const titles = Object.fromEntries(all.map((l) => [l.id, l.title]));
     side.append(h('h2', 'Before this lesson'), h('ul', lesson.prerequisites.map((p) =>
-      h('li', h('a', { href: `#/lessons/${encodeURIComponent(p)}` }, p), ' ',
+      h('li', h('a', { href: `#/lessons/${encodeURIComponent(p)}` }, titles[p] || p), ' ',
         progress[p] === 'completed' ? h('span.state.state-done', 'done') : h('span.state.state-locked', 'not yet')))));
   }
   const quizBox = h('section.quiz', { 'aria-labelledby': 'quiz-title' });
@@ -52,7 +61,9 @@ export async function render(main, { params }) {
       try {
         const event = { type: 'lesson_completed', lessonId: lesson.id };
         if (tally.graded > 0) event.score = Math.round((100 * tally.correct) / tally.graded);
-        const result = await sendProgress([event]);
+        // Reading time since the lesson opened, capped at the server's one-day limit.
+        const durationMs = Math.min(86_400_000, Math.round(performance.now() - started));
+        const result = await sendProgress([event, { type: 'time_spent', lessonId: lesson.id, durationMs }]);
         status.append(notice(result.queued ? 'Saved on this device; it will be sent when you are back online.' : 'Lesson completed. Well done!', 'success'));
       } catch (e) {
         status.append(notice(e.message, 'error'));
