@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     let lessonCache: LessonCache
     let models: ModelStore
     let recommenders: RecommenderCache
+    public let notifications: NotificationRuntime
+    public let notificationRepository: NotificationRepository
 
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
@@ -32,6 +34,8 @@ public struct AppServices: Sendable {
         self.modelVersions = ModelVersionRepository(database: database)
         self.lessonCache = LessonCache()
         self.recommenders = RecommenderCache()
+        self.notifications = NotificationRuntime(settings: configuration.notifications, logger: Logger(label: "wave3.notifications"))
+        self.notificationRepository = NotificationRepository(database: database)
     }
 }
 
@@ -62,6 +66,8 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
                        users: services.users, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
     ModelAdminController(models: services.models, versions: services.modelVersions, data: services.learningData,
                          recommenders: services.recommenders, lessonCache: services.lessonCache).addRoutes(to: api)
+    NotificationController(repository: services.notificationRepository, database: services.database, auth: services.auth,
+                           runtime: services.notifications, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
     return router
 }
 
@@ -70,8 +76,10 @@ public func buildApplication(_ services: AppServices, configuration: AppConfigur
     let router = buildRouter(services, configuration: configuration)
     return Application(
         responder: HeadResponder(inner: router.buildResponder()),
+        server: NotificationServices.server(services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "wave3"),
-        services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)],
+        services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)]
+            + NotificationServices.replica(services, configuration: configuration),
         logger: logger
     )
 }
