@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // gzip of the PWA's static files (zlib1g-dev).
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        // Notifications (issue 12): WebSocket push.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // Pure domain types and algorithms: no I/O, unit-testable without a server.
@@ -70,6 +72,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                "Messaging",
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ],
             // The OpenAPI document is a data file, compiled into the binary so no bundle ships beside it.
             resources: [.embedInCode("Resources/openapi.json")],
@@ -109,6 +115,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Notifications (issue 12): rabbitmq-c (librabbitmq-dev) behind a small C shim and a Swift
+        // wrapper whose blocking I/O runs on threads of its own; see docs/notifications.md.
+        .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
+        .target(name: "CRabbitMQShim", dependencies: ["CRabbitMQ"], linkerSettings: [.linkedLibrary("rabbitmq")]),
+        .target(
+            name: "Messaging",
+            dependencies: ["CRabbitMQShim", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
         // Benchmarks print the figures the issues ask for; `make bench` runs them in release.
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore"], path: "Benchmarks/LearningBench", swiftSettings: strict),
         .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
@@ -122,6 +138,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                "Messaging",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict
         ),

@@ -18,6 +18,8 @@ public struct AppServices: Sendable {
     let models: ModelStore
     let recommenders: RecommenderCache
     public let experiments: ExperimentService
+    public let notifications: NotificationRuntime
+    public let notificationRepository: NotificationRepository
 
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
@@ -34,6 +36,8 @@ public struct AppServices: Sendable {
         self.lessonCache = LessonCache()
         self.recommenders = RecommenderCache()
         self.experiments = ExperimentService(repository: ExperimentRepository(database: database))
+        self.notifications = NotificationRuntime(settings: configuration.notifications, logger: Logger(label: "wave3.notifications"))
+        self.notificationRepository = NotificationRepository(database: database)
     }
 }
 
@@ -65,6 +69,8 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
     ModelAdminController(models: services.models, versions: services.modelVersions, data: services.learningData,
                          recommenders: services.recommenders, lessonCache: services.lessonCache).addRoutes(to: api)
     ExperimentController(service: services.experiments, users: services.users, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
+    NotificationController(repository: services.notificationRepository, database: services.database, auth: services.auth,
+                           runtime: services.notifications, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
     return router
 }
 
@@ -73,8 +79,10 @@ public func buildApplication(_ services: AppServices, configuration: AppConfigur
     let router = buildRouter(services, configuration: configuration)
     return Application(
         responder: HeadResponder(inner: router.buildResponder()),
+        server: NotificationServices.server(services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "wave3"),
-        services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)],
+        services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)]
+            + NotificationServices.replica(services, configuration: configuration),
         logger: logger
     )
 }

@@ -37,6 +37,7 @@ public enum Wave3Commands {
             let app = buildApplication(services, configuration: configuration, logger: logger)
             // runService installs SIGTERM/SIGINT handlers: stop accepting, finish in-flight requests, return.
             try await app.runService()
+            await services.notifications.shutdown()
         } catch {
             try? await database.close()
             throw error
@@ -124,6 +125,10 @@ extension Wave3Commands {
         let bar = ProgressBar()
         let trainer = ModelTrainer(database: database, progress: { stage, fraction in if showProgress { bar.update(stage, fraction) } })
         let outcome = try await trainer.train()
+        // Notifications (issue 12): the worker recomputes each learner's recommendations and announces new ones.
+        try await database.transaction { sql in
+            try await Outbox.enqueue(task: TaskMessage(id: "trained:\(outcome.version.id)", task: "recompute_all", args: [:]), on: sql)
+        }
         return "model version \(outcome.version.id) stored and activated (running replicas load it within seconds)\n" + outcome.report.summary
     }
 }

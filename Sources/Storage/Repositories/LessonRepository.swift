@@ -78,6 +78,8 @@ public struct LessonRepository: Sendable {
                         SQLBind(draft.difficulty), SQLBind(1), SQLBind(now), SQLBind(now))
                 .run()
             try await writeRelations(lessonId: id, draft: draft, on: sql)
+            // Notifications (issue 12): learners of the subject hear of it, through the worker.
+            try await Outbox.enqueue(task: TaskMessage(id: "lesson-published:\(id)", task: "lesson_published", args: ["lessonId": id]), on: sql)
             guard let lesson = try await get(id, on: sql) else { throw DatabaseError.notFound }
             return lesson
         }

@@ -53,6 +53,8 @@ public struct ProgressRepository: Sendable {
                     try await store(event, seq: seq, userId: userId, key: key, subjectId: subjects[event.lessonId], now: now, on: sql)
                     accepted += 1
                 }
+                // Notifications (issue 12): badges, aggregates and leaderboards follow from this message.
+                try await ProgressNotifications.recorded(userId: userId, events: events, subjects: subjects, accepted: accepted, now: now, on: sql)
                 let body = response(accepted, duplicates)
                 try await sql.insert(into: "idempotency_keys")
                     .columns("user_id", "idempotency_key", "request_hash", "status", "response", "created_at")

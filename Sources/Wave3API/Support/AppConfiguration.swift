@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var jsonLogs: Bool = true
     /// How often a replica checks for a newly activated learning-model version.
     public var modelRefreshInterval: Duration = .seconds(5)
+    /// Broker, worker and WebSocket settings (issue 12).
+    public var notifications = NotificationSettings()
 
     public static let developmentSecret = "wave3-development-secret-change-me"
 
@@ -48,6 +50,7 @@ public struct AppConfiguration: Sendable {
         if let cost = environment["WAVE3_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) { config.bcryptCost = cost }
         if let level = environment["WAVE3_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
         if let format = environment["WAVE3_LOG_FORMAT"] { config.jsonLogs = format != "text" }
+        try config.notifications.read(environment)
         return config
     }
 }

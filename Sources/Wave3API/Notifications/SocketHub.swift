@@ -1,0 +1,99 @@
+import Foundation
+import Storage
+import Synchronization
+
+/// The WebSockets open on this replica, by learner (several tabs each). A push is offered to each
+/// socket's bounded buffer without waiting: a socket whose buffer is full is dropped (its stream
+/// finishes and the handler closes it), so one slow client never holds up the others or the
+/// replica's memory.
+final class SocketHub: Sendable {
+    enum CloseReason: Sendable { case slowConsumer, shutdown }
+
+    struct Socket: Sendable {
+        let id: UInt64
+        let continuation: AsyncStream<String>.Continuation
+    }
+
+    struct State {
+        var byLearner: [String: [Socket]] = [:]
+        var nextId: UInt64 = 1
+        var count = 0
+        var recent = RecentIDs(capacity: 65_536)
+        var reasons: [UInt64: CloseReason] = [:]
+        var shuttingDown = false
+    }
+
+    private let state = Mutex(State())
+    let bufferSize: Int
+
+    init(bufferSize: Int) {
+        self.bufferSize = bufferSize
+    }
+
+    var connectionCount: Int { state.withLock { $0.count } }
+    var connectedLearners: [String] { state.withLock { Array($0.byLearner.keys) } }
+
+    /// Registers a socket; nil when the replica is shutting down.
+    func register(learnerId: String) -> (id: UInt64, stream: AsyncStream<String>)? {
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(bufferSize))
+        let id = state.withLock { state -> UInt64? in
+            guard !state.shuttingDown else { return nil }
+            let id = state.nextId
+            state.nextId += 1
+            state.byLearner[learnerId, default: []].append(Socket(id: id, continuation: continuation))
+            state.count += 1
+            return id
+        }
+        guard let id else { return nil }
+        return (id, stream)
+    }
+
+    /// Why the socket's stream ended, if the hub ended it; forgets the socket.
+    func unregister(learnerId: String, id: UInt64) -> CloseReason? {
+        state.withLock { state in
+            if var sockets = state.byLearner[learnerId], let index = sockets.firstIndex(where: { $0.id == id }) {
+                sockets.remove(at: index)
+                state.byLearner[learnerId] = sockets.isEmpty ? nil : sockets
+                state.count -= 1
+            }
+            return state.reasons.removeValue(forKey: id)
+        }
+    }
+
+    /// Sends the push to the local sockets it names, once per message id; returns how many
+    /// sockets it reached.
+    @discardableResult
+    func deliver(_ push: PushEnvelope) -> Int {
+        state.withLock { state in
+            guard state.recent.insert(push.id) else { return 0 }
+            var reached = 0
+            func offer(_ socket: Socket) {
+                if case .dropped = socket.continuation.yield(push.message) {
+                    state.reasons[socket.id] = .slowConsumer
+                    socket.continuation.finish()
+                } else {
+                    reached += 1
+                }
+            }
+            if let learners = push.learnerIds {
+                for learner in learners { for socket in state.byLearner[learner] ?? [] { offer(socket) } }
+            } else {
+                for sockets in state.byLearner.values { for socket in sockets { offer(socket) } }
+            }
+            return reached
+        }
+    }
+
+    /// Ends every socket (SIGTERM): each handler sends a close frame (1001 going away).
+    func closeAll() {
+        state.withLock { state in
+            state.shuttingDown = true
+            for sockets in state.byLearner.values {
+                for socket in sockets {
+                    state.reasons[socket.id] = .shutdown
+                    socket.continuation.finish()
+                }
+            }
+        }
+    }
+}

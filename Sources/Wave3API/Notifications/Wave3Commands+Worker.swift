@@ -1,0 +1,30 @@
+import Logging
+import ServiceLifecycle
+import Storage
+
+extension Wave3Commands {
+    /// `wave3 worker`: relays the outbox and, with `WAVE3_AMQP_URL`, consumes `async_tasks` and
+    /// `analytics_events`; without it, runs tasks in-process from the outbox (the embedded twin).
+    /// SIGTERM/SIGINT: the task in hand finishes and is acked, the rest stays queued.
+    public static func worker(_ configuration: AppConfiguration) async throws {
+        let logger = Logger(label: "wave3.worker")
+        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        let services = await AppServices(database: database, configuration: configuration)
+        do {
+            do { try await services.models.refresh() } catch {
+                logger.warning("learning models not loaded; using the defaults", metadata: ["error": "\(error)"])
+            }
+            logger.info("worker started", metadata: ["broker": "\(services.notifications.usesBroker)"])
+            let group = ServiceGroup(configuration: .init(services: NotificationServices.worker(services).map { .init(service: $0) },
+                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        } catch {
+            await services.notifications.shutdown()
+            try? await database.close()
+            throw error
+        }
+        await services.notifications.shutdown()
+        try await database.close()
+        logger.info("worker stopped")
+    }
+}
