@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # `make test`: every test on the embedded defaults (SQLite), then the storage-backed tests again
-# on a private PostgreSQL. A missing service fails the run; nothing is skipped.
+# on a private PostgreSQL; the broker suites run against a private RabbitMQ. A missing service fails the run; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
 swift build --build-tests
 eval "$(scripts/postgres.sh start)"
-trap 'scripts/postgres.sh stop "$WAVE3_PG_DIR"' EXIT
+eval "$(scripts/rabbitmq.sh start)"
+stop_services() {
+  scripts/rabbitmq.sh stop "$WAVE3_RABBITMQ_DIR" || true
+  scripts/postgres.sh stop "$WAVE3_PG_DIR" || true
+}
+trap stop_services EXIT
+export WAVE3_TEST_AMQP_URL
 echo "== swift test on SQLite (embedded default)"
 swift test --skip-build
 echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"
