@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// Module layout follows ../shared/ARCHITECTURE.md: pure algorithms in LearningCore, I/O in thin
+// Module layout: docs/architecture.md. Pure algorithms in LearningCore, I/O in thin
 // modules around them, executables that only parse arguments.
 import PackageDescription
 
@@ -78,7 +78,13 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ],
             // The OpenAPI document is a data file, compiled into the binary so no bundle ships beside it.
-            resources: [.embedInCode("Resources/openapi.json")],
+            resources: [
+                .embedInCode("Resources/openapi.json"),
+                // The demo lessons of `wave3 seed --demo`, one Markdown file a subject (Seed/DemoContent.swift).
+                .embedInCode("Resources/Demo/mathematics.md"),
+                .embedInCode("Resources/Demo/programming.md"),
+                .embedInCode("Resources/Demo/physics.md"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

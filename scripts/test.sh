@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
-swift build --build-tests
+build_log=$(mktemp)
+swift build --build-tests 2>&1 | tee "$build_log"
+scripts/check-warnings.sh "$build_log"
 eval "$(scripts/postgres.sh start)"
 eval "$(scripts/rabbitmq.sh start)"
 stop_services() {

@@ -11,7 +11,7 @@ import SQLKit
 /// `@unchecked Sendable` is sound here: the only stored state is the pool (AsyncKit's
 /// `EventLoopGroupConnectionPool` guards all its mutable state with a lock and hands connections
 /// out on their own event loops; it predates `Sendable` annotations), plus immutable values.
-struct PooledSQLDatabase<Source: ConnectionPoolSource>: SQLDatabase, @unchecked Sendable {
+struct PooledSQLDatabase<Source: ConnectionPoolSource>: SQLDatabase, @unchecked Sendable where Source.Connection: Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
     let logger: Logger
     let dialect: any SQLDialect

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The inputs of the mastery model for one learner and skill: the BKT posterior plus the
-/// behavioural features of SPEC §4. Field names match the `POST /mastery/predict` body.
+/// behavioural features of docs/api.md (`POST /mastery/predict`), whose body uses these field names.
 public struct MasteryFeatures: Codable, Sendable, Hashable {
     /// BKT P(known) for the skill; nil means no attempts yet, so the skill's prior applies.
     public var pKnown: Double?

@@ -5,6 +5,14 @@ import Storage
 
 /// What each `wave3` subcommand does; the executable only parses arguments and calls these.
 public enum Wave3Commands {
+    /// What every subcommand starts with: the configuration from the environment, and the log
+    /// format installed once per process.
+    public static func configurationFromEnvironment() throws -> AppConfiguration {
+        let configuration = try AppConfiguration.fromEnvironment()
+        bootstrapLogging(configuration)
+        return configuration
+    }
+
     /// Installs the log format once per process.
     public static func bootstrapLogging(_ configuration: AppConfiguration) {
         let level = configuration.logLevel
@@ -24,12 +32,7 @@ public enum Wave3Commands {
         if configuration.jwtSecretIsDefault {
             logger.warning("WAVE3_JWT_SECRET is not set: using the development secret; never do this in production")
         }
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-        do {
-            if configuration.migrateOnStart {
-                try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
-            }
-            let services = await AppServices(database: database, configuration: configuration)
+        try await withServices(configuration, logger: logger, migrating: configuration.migrateOnStart) { services in
             // Start on the active learning models rather than the defaults until the first poll.
             do { try await services.models.refresh() } catch {
                 logger.warning("learning models not loaded; serving with the defaults until the next poll", metadata: ["error": "\(error)"])
@@ -37,25 +40,14 @@ public enum Wave3Commands {
             let app = buildApplication(services, configuration: configuration, logger: logger)
             // runService installs SIGTERM/SIGINT handlers: stop accepting, finish in-flight requests, return.
             try await app.runService()
-            await services.notifications.shutdown()
-        } catch {
-            try? await database.close()
-            throw error
         }
-        try await database.close()
         logger.info("stopped")
     }
 
     public static func migrate(_ configuration: AppConfiguration) async throws -> [String] {
         let logger = Logger(label: "wave3.migrate")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-        do {
-            let applied = try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
-            try await database.close()
-            return applied
-        } catch {
-            try? await database.close()
-            throw error
+        return try await withDatabase(configuration, logger: logger) { database in
+            try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
         }
     }
 
@@ -64,42 +56,24 @@ public enum Wave3Commands {
         guard Identity.Role(rawValue: role) != nil else { throw ConfigurationError("role must be learner or admin") }
         try AuthController.validate(email: email.lowercased())
         guard (8...128).contains(password.count) else { throw ConfigurationError("password must be 8 to 128 characters") }
-        let logger = Logger(label: "wave3.users")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-        do {
-            let services = await AppServices(database: database, configuration: configuration)
+        return try await withServices(configuration, logger: Logger(label: "wave3.users")) { services in
             let hash = try await services.auth.hash(password: password)
             let name = displayName ?? String(email.split(separator: "@").first ?? "learner")
-            let id: String
             do {
-                id = try await services.users.create(email: email, passwordHash: hash, displayName: name, role: role).id
+                return try await services.users.create(email: email, passwordHash: hash, displayName: name, role: role).id
             } catch DatabaseError.conflict {
                 throw ConfigurationError("a user with email \(email) already exists")
             }
-            try await database.close()
-            return id
-        } catch {
-            try? await database.close()
-            throw error
         }
     }
-}
 
-extension Wave3Commands {
     /// Migrates, then loads the demo content and learners.
     public static func seedDemo(_ configuration: AppConfiguration) async throws -> String {
         let logger = Logger(label: "wave3.seed")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-        do {
-            try await Migrator(directory: configuration.migrationsDirectory).migrate(database, logger: logger)
-            let services = await AppServices(database: database, configuration: configuration)
+        return try await withServices(configuration, logger: logger, migrating: true) { services in
             let summary = try await DemoSeeder(services: services, logger: logger).run()
             let experiment = try await ExperimentDemoSeeder(services: services).run()
-            try await database.close()
             return summary.description + "\n" + experiment
-        } catch {
-            try? await database.close()
-            throw error
         }
     }
 }
@@ -108,15 +82,8 @@ extension Wave3Commands {
     /// `wave3 train`: fits every learning model from the database, stores and activates a new
     /// version, and returns the held-out report. The progress bar goes to standard error.
     public static func train(_ configuration: AppConfiguration, showProgress: Bool = true) async throws -> String {
-        let logger = Logger(label: "wave3.train")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-        do {
-            let summary = try await train(database: database, showProgress: showProgress)
-            try await database.close()
-            return summary
-        } catch {
-            try? await database.close()
-            throw error
+        try await withDatabase(configuration, logger: Logger(label: "wave3.train")) { database in
+            try await train(database: database, showProgress: showProgress)
         }
     }
 

@@ -10,8 +10,7 @@ struct Experiments: AsyncParsableCommand {
         @Argument(help: "The experiment's key.") var key: String
 
         func run() async throws {
-            let configuration = try AppConfiguration.fromEnvironment()
-            Wave3Commands.bootstrapLogging(configuration)
+            let configuration = try Wave3Commands.configurationFromEnvironment()
             print(try await Wave3Commands.experimentReport(configuration, key: key))
         }
     }

@@ -19,11 +19,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply pending migrations before serving.") var migrate = false
 
     func run() async throws {
-        var configuration = try AppConfiguration.fromEnvironment()
+        var configuration = try Wave3Commands.configurationFromEnvironment()
         configuration.hostname = hostname
         configuration.port = port
         configuration.migrateOnStart = configuration.migrateOnStart || migrate
-        Wave3Commands.bootstrapLogging(configuration)
         try await Wave3Commands.serve(configuration)
     }
 }
@@ -32,8 +31,7 @@ struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending migrations/*.sql.")
 
     func run() async throws {
-        let configuration = try AppConfiguration.fromEnvironment()
-        Wave3Commands.bootstrapLogging(configuration)
+        let configuration = try Wave3Commands.configurationFromEnvironment()
         let applied = try await Wave3Commands.migrate(configuration)
         print(applied.isEmpty ? "schema is up to date" : "applied: \(applied.joined(separator: ", "))")
     }
@@ -45,8 +43,7 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         guard demo else { throw ValidationError("nothing to seed: pass --demo") }
-        let configuration = try AppConfiguration.fromEnvironment()
-        Wave3Commands.bootstrapLogging(configuration)
+        let configuration = try Wave3Commands.configurationFromEnvironment()
         let summary = try await Wave3Commands.seedDemo(configuration)
         print(summary)
     }
@@ -58,8 +55,7 @@ struct Train: AsyncParsableCommand {
     @Flag(help: "No progress bar on standard error.") var quiet = false
 
     func run() async throws {
-        let configuration = try AppConfiguration.fromEnvironment()
-        Wave3Commands.bootstrapLogging(configuration)
+        let configuration = try Wave3Commands.configurationFromEnvironment()
         print(try await Wave3Commands.train(configuration, showProgress: !quiet))
     }
 }
@@ -75,8 +71,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: "learner or admin") var role = "learner"
 
         func run() async throws {
-            let configuration = try AppConfiguration.fromEnvironment()
-            Wave3Commands.bootstrapLogging(configuration)
+            let configuration = try Wave3Commands.configurationFromEnvironment()
             let id = try await Wave3Commands.createUser(configuration, email: email, password: password, displayName: displayName, role: role)
             print("created \(role) \(email) (\(id))")
         }

@@ -6,8 +6,7 @@ struct Worker: AsyncParsableCommand {
         abstract: "Run background work: the outbox relay, async_tasks and analytics_events (docs/notifications.md).")
 
     func run() async throws {
-        let configuration = try AppConfiguration.fromEnvironment()
-        Wave3Commands.bootstrapLogging(configuration)
+        let configuration = try Wave3Commands.configurationFromEnvironment()
         try await Wave3Commands.worker(configuration)
     }
 }

@@ -98,9 +98,12 @@ public final class BalancerServer: Sendable {
             lc.startSweeping()
         }
 
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderFieldSize = config.maxHeaderBytes
-        limits.maxHeaderListSize = config.maxHeaderBytes
+        let limits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderFieldSize = config.maxHeaderBytes
+            limits.maxHeaderListSize = config.maxHeaderBytes
+            return limits
+        }()
         let loops = self.loops
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)

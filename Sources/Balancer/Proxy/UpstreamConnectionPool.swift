@@ -20,7 +20,7 @@ final class UpstreamConnectionPool {
 
     /// A pooled connection if one is idle, else a new one.
     func acquire(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        if let h = takeIdle(upstream) { return loop.makeSucceededFuture(h) }
+        if let h = takeIdle(upstream) { return loop.assumeIsolated().makeSucceededFuture(h) }  // the pool lives on `loop`
         return connect(upstream)
     }
 
@@ -35,8 +35,11 @@ final class UpstreamConnectionPool {
     }
 
     func connect(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderListSize = maxHeaderBytes * 2
+        let limits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderListSize = maxHeaderBytes * 2
+            return limits
+        }()
         return ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)

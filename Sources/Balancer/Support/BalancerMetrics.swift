@@ -15,29 +15,40 @@ public final class BalancerMetrics: Sendable {
     let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     public init() {
-        limiterAllowed = registry.makeCounter(name: "balancer_limiter_decisions_total", labels: [("decision", "allowed")])
-        limiterLimited = registry.makeCounter(name: "balancer_limiter_decisions_total", labels: [("decision", "limited")])
-        overloaded = registry.makeCounter(name: "balancer_shed_total", labels: [("reason", "overloaded")])
-        noReplica = registry.makeCounter(name: "balancer_shed_total", labels: [("reason", "no_replica")])
-        retries = registry.makeCounter(name: "balancer_retries_total")
-        anomalies = registry.makeCounter(name: "balancer_anomalies_total")
-        upgrades = registry.makeCounter(name: "balancer_upgrades_total")
-        ejections = registry.makeCounter(name: "balancer_ejections_total")
+        limiterAllowed = registry.makeCounter(descriptor: Self.limiterDecisions, labels: [("decision", "allowed")])
+        limiterLimited = registry.makeCounter(descriptor: Self.limiterDecisions, labels: [("decision", "limited")])
+        overloaded = registry.makeCounter(descriptor: Self.shed, labels: [("reason", "overloaded")])
+        noReplica = registry.makeCounter(descriptor: Self.shed, labels: [("reason", "no_replica")])
+        retries = registry.makeCounter(descriptor: Self.named("balancer_retries_total", "Requests sent again to another replica."))
+        anomalies = registry.makeCounter(descriptor: Self.named("balancer_anomalies_total", "Anomalies the detector raised."))
+        upgrades = registry.makeCounter(descriptor: Self.named("balancer_upgrades_total", "Connections upgraded (WebSocket) and relayed as bytes."))
+        ejections = registry.makeCounter(descriptor: Self.named("balancer_ejections_total", "Replicas taken out of rotation."))
     }
 
+    /// One descriptor a metric name, so every label set of a name shares its help text.
+    private static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+    private static let limiterDecisions = named("balancer_limiter_decisions_total", "Rate-limiter decisions by outcome.")
+    private static let shed = named("balancer_shed_total", "Requests answered by the balancer itself (429/503) by reason.")
+    private static let upstreamRequests = named("balancer_upstream_requests_total", "Proxied requests by replica and status class.")
+    private static let upstreamLatency = named("balancer_upstream_latency_seconds", "Latency of proxied requests by replica.")
+    private static let breakerState = named("balancer_breaker_state", "Circuit-breaker state by replica (0 closed, 1 half-open, 2 open).")
+    private static let reputationClients = named("balancer_reputation_clients", "Clients by reputation score bucket.")
+
     public func requests(replica: String, statusClass: String) -> Counter {
-        registry.makeCounter(name: "balancer_upstream_requests_total", labels: [("replica", replica), ("status", statusClass)])
+        registry.makeCounter(descriptor: Self.upstreamRequests, labels: [("replica", replica), ("status", statusClass)])
     }
 
     public func latency(replica: String) -> ValueHistogram {
-        registry.makeValueHistogram(name: "balancer_upstream_latency_seconds", labels: [("replica", replica)], buckets: latencyBuckets)
+        registry.makeValueHistogram(descriptor: Self.upstreamLatency, labels: [("replica", replica)], buckets: latencyBuckets)
     }
 
     public func breakerGauge(replica: String) -> Gauge {
-        registry.makeGauge(name: "balancer_breaker_state", labels: [("replica", replica)])
+        registry.makeGauge(descriptor: Self.breakerState, labels: [("replica", replica)])
     }
 
     public func reputationGauge(bucket: String) -> Gauge {
-        registry.makeGauge(name: "balancer_reputation_clients", labels: [("score", bucket)])
+        registry.makeGauge(descriptor: Self.reputationClients, labels: [("score", bucket)])
     }
 }

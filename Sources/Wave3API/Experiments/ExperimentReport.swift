@@ -63,8 +63,7 @@ enum ExperimentReport {
 extension Wave3Commands {
     /// `wave3 experiments report KEY`.
     public static func experimentReport(_ configuration: AppConfiguration, key: String) async throws -> String {
-        let database = try await Database.open(url: configuration.databaseURL, logger: Logger(label: "wave3.experiments"))
-        do {
+        try await withDatabase(configuration, logger: Logger(label: "wave3.experiments")) { database in
             let service = ExperimentService(repository: ExperimentRepository(database: database))
             guard ExperimentDesign.isValidKey(key), let record = try await service.repository.get(key: key) else {
                 throw ConfigurationError("no experiment with key '\(key)'")
@@ -74,13 +73,8 @@ extension Wave3Commands {
             let results = try await service.results(experiment)
             let elapsed = started.duration(to: clock.now)
             let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) * 1e-15
-            let text = ExperimentReport.render(key: key, status: record.status, results: results)
+            return ExperimentReport.render(key: key, status: record.status, results: results)
                 + String(format: "\nresults computed in %.1f ms (aggregation in the database, statistics in LearningCore)", millis)
-            try await database.close()
-            return text
-        } catch {
-            try? await database.close()
-            throw error
         }
     }
 }

@@ -2,7 +2,7 @@ import Dispatch
 import Metrics
 
 /// Model inference time per model, as the Prometheus histogram `wave3_model_inference_seconds`
-/// (SPEC §4 Operations). Only the model's own computation is timed, not the database reads around it.
+/// (docs/api.md, `GET /metrics`). Only the model's own computation is timed, not the database reads around it.
 enum InferenceTimer {
     private static func timer(_ model: String) -> Metrics.Timer {
         // Touching the registry first guarantees swift-metrics is bootstrapped before the timer binds.

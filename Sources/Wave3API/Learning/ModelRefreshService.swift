@@ -19,8 +19,8 @@ struct ModelRefreshService: Service {
                 } catch {
                     // Shutting down: the pool is closing under the poll, which is not a failure.
                     if Task.isCancelled || error is CancellationError { break }
-                    // A database hiccup keeps the models already loaded; the next poll retries.
-                    logger.warning("model refresh failed", metadata: ["error": "\(error)"])
+                    // A database hiccup keeps the models already loaded; the next poll retries (quietly while the schema is not migrated).
+                    logger.backgroundFailure("model refresh failed", error: error)
                 }
                 try? await Task.sleep(for: interval)
             }

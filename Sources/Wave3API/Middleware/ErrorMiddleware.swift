@@ -36,6 +36,12 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             let message = error.status.code == 404 ? "no route for \(request.method) \(request.uri.path)" : error.status.reasonPhrase
             return try APIError(error.status, code, message).response(from: request, context: context)
+        } catch let error where DatabaseError.isShutdown(error) {
+            // The database pool is closed: this process is stopping (or lost its database), which is
+            // no bug of the request. 503 is what a client or the balancer retries elsewhere.
+            context.logger.debug("request during shutdown", metadata: ["error": .string(String(reflecting: error))])
+            return try APIError(.serviceUnavailable, "unavailable", "request \(context.requestID) failed: the server is shutting down")
+                .response(from: request, context: context)
         } catch {
             context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
             return try APIError(.internalServerError, "internal_error", "request \(context.requestID) failed")

@@ -8,9 +8,7 @@ extension Wave3Commands {
     /// SIGTERM/SIGINT: the task in hand finishes and is acked, the rest stays queued.
     public static func worker(_ configuration: AppConfiguration) async throws {
         let logger = Logger(label: "wave3.worker")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-        let services = await AppServices(database: database, configuration: configuration)
-        do {
+        try await withServices(configuration, logger: logger) { services in
             do { try await services.models.refresh() } catch {
                 logger.warning("learning models not loaded; using the defaults", metadata: ["error": "\(error)"])
             }
@@ -18,13 +16,7 @@ extension Wave3Commands {
             let group = ServiceGroup(configuration: .init(services: NotificationServices.worker(services).map { .init(service: $0) },
                                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
-        } catch {
-            await services.notifications.shutdown()
-            try? await database.close()
-            throw error
         }
-        await services.notifications.shutdown()
-        try await database.close()
         logger.info("worker stopped")
     }
 }

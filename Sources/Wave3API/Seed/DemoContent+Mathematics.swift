@@ -1,4 +1,4 @@
-extension DemoContent {
+extension DemoContentLiterals {
     /// Mathematics: 12 lessons over six skills, from arithmetic to derivatives and Bayes' theorem.
     static let mathematicsLessons: [DemoLesson] = [
         DemoLesson(

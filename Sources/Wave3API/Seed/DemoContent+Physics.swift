@@ -1,4 +1,4 @@
-extension DemoContent {
+extension DemoContentLiterals {
     /// Physics: 12 lessons over six skills; several build on Mathematics lessons and the last on Swift.
     static let physicsLessons: [DemoLesson] = [
         DemoLesson(

@@ -1,4 +1,4 @@
-extension DemoContent {
+extension DemoContentLiterals {
     /// Programming in Swift: 12 lessons over seven skills, from `let` and `var` to structured concurrency.
     static let programmingLessons: [DemoLesson] = [
         DemoLesson(

@@ -31,11 +31,12 @@ struct DemoSeeder {
 
     func run() async throws -> Summary {
         var summary = Summary()
-        for subject in DemoContent.subjects {
+        let content = try DemoContent.load()
+        for subject in content.subjects {
             try await services.lessons.upsertSubject(SubjectRecord(id: subject.id, name: subject.name, description: subject.description))
             summary.subjects += 1
         }
-        let ordered = try Self.topologicalOrder(DemoContent.lessons)
+        let ordered = try Self.topologicalOrder(content.lessons)
         let graph = PrerequisiteGraph(edges: ordered.flatMap { lesson in lesson.prerequisites.map { (lesson.id, $0) } })
         let existing = try await services.lessons.exists(ordered.map(\.id))
         for lesson in ordered {
