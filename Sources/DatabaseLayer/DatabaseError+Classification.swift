@@ -6,7 +6,7 @@ extension DatabaseError {
     /// The pool was closed by `Database.close()`: the process is shutting down, which is not a fault
     /// of the request or loop that ran into it.
     public static func isShutdown(_ error: any Error) -> Bool {
-        if case .shutdown? = error as? ConnectionPoolError { return true }
+        if case .shutdown? = error as? AsyncKit.ConnectionPoolError { return true }
         return false
     }
 

@@ -98,12 +98,7 @@ public final class BalancerServer: Sendable {
             lc.startSweeping()
         }
 
-        let limits = {
-            var limits = NIOHTTPDecoderLimitConfiguration()
-            limits.maxHeaderFieldSize = config.maxHeaderBytes
-            limits.maxHeaderListSize = config.maxHeaderBytes
-            return limits
-        }()
+        let limits = NIOHTTPDecoderLimitConfiguration.limits(headerField: config.maxHeaderBytes, headerList: config.maxHeaderBytes)
         let loops = self.loops
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)

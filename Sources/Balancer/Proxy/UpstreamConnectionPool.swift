@@ -35,11 +35,7 @@ final class UpstreamConnectionPool {
     }
 
     func connect(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        let limits = {
-            var limits = NIOHTTPDecoderLimitConfiguration()
-            limits.maxHeaderListSize = maxHeaderBytes * 2
-            return limits
-        }()
+        let limits = NIOHTTPDecoderLimitConfiguration.limits(headerList: maxHeaderBytes * 2)
         return ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)

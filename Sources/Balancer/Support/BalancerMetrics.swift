@@ -29,12 +29,12 @@ public final class BalancerMetrics: Sendable {
     private static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
-    private static let limiterDecisions = named("balancer_limiter_decisions_total", "Rate-limiter decisions by outcome.")
-    private static let shed = named("balancer_shed_total", "Requests answered by the balancer itself (429/503) by reason.")
-    private static let upstreamRequests = named("balancer_upstream_requests_total", "Proxied requests by replica and status class.")
-    private static let upstreamLatency = named("balancer_upstream_latency_seconds", "Latency of proxied requests by replica.")
-    private static let breakerState = named("balancer_breaker_state", "Circuit-breaker state by replica (0 closed, 1 half-open, 2 open).")
-    private static let reputationClients = named("balancer_reputation_clients", "Clients by reputation score bucket.")
+    private static var limiterDecisions: MetricNameDescriptor { named("balancer_limiter_decisions_total", "Rate-limiter decisions by outcome.") }
+    private static var shed: MetricNameDescriptor { named("balancer_shed_total", "Requests answered by the balancer itself (429/503) by reason.") }
+    private static var upstreamRequests: MetricNameDescriptor { named("balancer_upstream_requests_total", "Proxied requests by replica and status class.") }
+    private static var upstreamLatency: MetricNameDescriptor { named("balancer_upstream_latency_seconds", "Latency of proxied requests by replica.") }
+    private static var breakerState: MetricNameDescriptor { named("balancer_breaker_state", "Circuit-breaker state by replica (0 closed, 1 half-open, 2 open).") }
+    private static var reputationClients: MetricNameDescriptor { named("balancer_reputation_clients", "Clients by reputation score bucket.") }
 
     public func requests(replica: String, statusClass: String) -> Counter {
         registry.makeCounter(descriptor: Self.upstreamRequests, labels: [("replica", replica), ("status", statusClass)])
