@@ -20,7 +20,7 @@ struct HealthController {
         do {
             try await database.ping()
         } catch {
-            context.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: error))])
+            context.logger.failure("readiness check failed", error: error)
             return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable", checks: ["database": "unreachable"]))
         }
         // A replica on a schema older than its code would answer 500s: keep it out of rotation

@@ -20,7 +20,7 @@ struct ModelRefreshService: Service {
                     // Shutting down: the pool is closing under the poll, which is not a failure.
                     if Task.isCancelled || error is CancellationError { break }
                     // A database hiccup keeps the models already loaded; the next poll retries (quietly while the schema is not migrated).
-                    logger.backgroundFailure("model refresh failed", error: error)
+                    logger.failure("model refresh failed", error: error)
                 }
                 try? await Task.sleep(for: interval)
             }

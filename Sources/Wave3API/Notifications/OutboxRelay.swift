@@ -34,7 +34,7 @@ struct OutboxRelay: Service {
                 }
             } catch {
                 let delay = backoff.next()
-                runtime.logger.backgroundFailure("outbox relay: retrying", error: error, metadata: ["in_s": "\(delay)"])
+                runtime.logger.failure("outbox relay: retrying", error: error, metadata: ["in_s": "\(delay)"])
                 try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             }
         }

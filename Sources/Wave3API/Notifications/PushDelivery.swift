@@ -81,7 +81,7 @@ struct PushDelivery: Service {
                 if let last = rows.last?.createdAt { cursor = max(cursor, last) }
                 if rows.count == 2000 { continue }
             } catch {
-                runtime.logger.backgroundFailure("outbox tail failed", error: error)
+                runtime.logger.failure("outbox tail failed", error: error)
             }
             try? await Task.sleep(for: .milliseconds(runtime.settings.tailPollMillis))
         }
