@@ -31,10 +31,10 @@ import Testing
             #expect(report.knowledgeTracing.heldOutLearners >= 1)
             #expect(report.rasch.responses == events.filter { $0.type == "quiz_attempt" && $0.itemId != nil }.count)
             #expect(bundle.lessonDifficulties.count == Set(events.filter { $0.type == "quiz_attempt" }.map(\.lessonId)).count)
-            // Skills with enough attempts got their own parameters, inside the fitter's bounds.
+            // Skills with enough attempts got their own parameters, valid (guess < 1 − slip).
             let perSkill = Dictionary(grouping: scored, by: { $0.skillId! }).mapValues(\.count)
             #expect(Set(bundle.knowledge.skills.keys) == Set(perSkill.filter { $0.value >= ModelTrainer.minimumAttemptsPerSkill }.keys))
-            for p in bundle.knowledge.skills.values { #expect(p.isValid && p.guess <= 0.3 && p.slip <= 0.3) }
+            for p in bundle.knowledge.skills.values { #expect(p.isValid) }
 
             // The stored posteriors now follow the fitted parameters.
             let ada = try #require(try await services.users.find(email: "ada@wave3.dev"))
