@@ -1,5 +1,6 @@
 import Testing
 @testable import LearningCore
+import LearningSimulation
 
 @Suite struct BKTParametersTests {
     let p = BKTParameters(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1)

@@ -7,6 +7,7 @@ import Synchronization
 import Testing
 @testable import Storage
 @testable import Wave3API
+import LearningSimulation
 
 /// `wave3 train` on the demo seed, model versions, activation, rollback, and replicas following.
 @Suite struct ModelTrainingTests {

@@ -25,6 +25,8 @@ struct DemoCohort {
         let added = try await DemoCohort(database: services.database).seed(passwordHash: passwordHash)
         summary.users += added.users
         summary.events += added.events
+        // The cohort's posteriors, as the online update would have left them.
+        if added.events > 0 { try await ModelTrainer.rebuildKnowledge(services.models.current.bundle.knowledge, data: LearningDataRepository(database: services.database)) }
     }
 
     /// Seeds the cohort; returns (users, events) added.
