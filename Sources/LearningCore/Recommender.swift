@@ -102,6 +102,11 @@ public struct Recommender: Sendable {
         }
     }
 
+    /// The subject of a catalogue lesson.
+    public func subject(ofLesson id: String) -> String? {
+        indexByID[id].map { lessons[$0].subject }
+    }
+
     /// P(success) the recommender predicts for the learner on a lesson.
     public func predictedSuccess(lessonId: String, ability: Double) -> Double? {
         indexByID[lessonId].map { Logistic.sigmoid(ability - lessons[$0].difficulty) }

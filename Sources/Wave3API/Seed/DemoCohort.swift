@@ -52,6 +52,7 @@ struct DemoCohort {
         let rows = DemoCohortSimulation(lessons: subjects.keys.sorted(), prerequisites: prerequisites, items: items)
             .simulate(learners: Self.learners, days: Self.days, end: Timestamp.nowMillis())
         let now = Timestamp.nowMillis()
+        let subjectOf = subjects
         try await database.transaction { sql in
             try await Self.insert(sql, table: "users", columns: ["id", "email", "password_hash", "display_name", "role", "created_at"],
                                   rows.users.map { [SQLBind($0.id), SQLBind($0.email), SQLBind(passwordHash), SQLBind($0.name), SQLBind("learner"), SQLBind($0.joined)] })
@@ -66,7 +67,7 @@ struct DemoCohort {
             try await Self.insert(sql, table: "xp_ledger", columns: ["id", "user_id", "amount", "reason", "event_id", "subject_id", "award_key", "created_at"],
                                   rows.xp.map { x in
                                       [SQLBind(UUID().uuidString.lowercased()), SQLBind(x.user), SQLBind(x.amount), SQLBind(x.reason), SQLBind(x.event),
-                                       SQLBind(subjects[x.lesson]), SQLBind(x.awardKey), SQLBind(x.at)]
+                                       SQLBind(subjectOf[x.lesson]), SQLBind(x.awardKey), SQLBind(x.at)]
                                   })
         }
         return (rows.users.count, rows.events.count)

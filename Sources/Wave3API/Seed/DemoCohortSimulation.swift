@@ -1,5 +1,6 @@
 import Foundation
 import LearningCore
+import Storage
 
 /// The cohort's generative process, separate from the inserts so it can be read (and tested) on
 /// its own. Deterministic: the same catalogue gives the same cohort on every machine.
