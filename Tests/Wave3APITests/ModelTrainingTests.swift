@@ -26,7 +26,10 @@ import LearningSimulation
             let bundle = try JSONDecoder().decode(LearningModelBundle.self, from: Data(record.parameters.utf8))
             let events = try await services.learningData.events()
             let scored = events.filter(ModelTrainer.isAttempt)
-            #expect(report.learners == DemoSeeder.learners.count)
+            #expect(report.learners == DemoSeeder.learners.count + DemoCohort.learners)
+            // The demo learns: the cohort gives the models real signal (issue 10's bars).
+            #expect(report.knowledgeTracing.heldOutAUC ?? 0 >= 0.70, "\(summary)")
+            #expect(report.rasch.heldOutAUC ?? 0 >= 0.65, "\(summary)")
             #expect(report.events == events.count)
             #expect(report.knowledgeTracing.attempts == scored.count)
             #expect(report.knowledgeTracing.heldOutLearners >= 1)

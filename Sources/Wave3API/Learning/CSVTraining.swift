@@ -73,26 +73,32 @@ extension Wave3Commands {
     /// `wave3 train --from-csv`. With `store`, the fitted models become a new active version.
     public static func trainFromCSV(_ configuration: AppConfiguration, trainPath: String, testPath: String?, store: Bool,
                                     showProgress: Bool = true) async throws -> String {
-        let bar = ProgressBar()
-        let outcome = try await CSVTraining.run(trainPath: trainPath, testPath: testPath) { stage, fraction in
-            if showProgress { bar.update(stage, fraction) }
-        }
-        guard store else { return outcome.text }
-        let logger = Logger(label: "wave3.train")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+        guard store else { return try await trainFromCSV(database: nil, trainPath: trainPath, testPath: testPath, showProgress: showProgress) }
+        let database = try await Database.open(url: configuration.databaseURL, logger: Logger(label: "wave3.train"))
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let metrics = Dictionary(uniqueKeysWithValues: outcome.results.map { ($0.variant.rawValue, $0.metrics) })
-            let version = try await ModelVersionRepository(database: database).insert(
-                kind: ModelStore.kind, parameters: String(decoding: try encoder.encode(CSVTraining.bundle(outcome.models)), as: UTF8.self),
-                metrics: String(decoding: try encoder.encode(CSVTraining.StoredMetrics(source: trainPath, heldOut: metrics)), as: UTF8.self),
-                activate: true)
+            let text = try await trainFromCSV(database: database, trainPath: trainPath, testPath: testPath, showProgress: showProgress)
             try await database.close()
-            return outcome.text + "\nmodel version \(version.id) stored and activated"
+            return text
         } catch {
             try? await database.close()
             throw error
         }
+    }
+
+    /// The command on an open database (nil: evaluate only, store nothing).
+    public static func trainFromCSV(database: Database?, trainPath: String, testPath: String?, showProgress: Bool = false) async throws -> String {
+        let bar = ProgressBar()
+        let outcome = try await CSVTraining.run(trainPath: trainPath, testPath: testPath) { stage, fraction in
+            if showProgress { bar.update(stage, fraction) }
+        }
+        guard let database else { return outcome.text }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let metrics = Dictionary(uniqueKeysWithValues: outcome.results.map { ($0.variant.rawValue, $0.metrics) })
+        let version = try await ModelVersionRepository(database: database).insert(
+            kind: ModelStore.kind, parameters: String(decoding: try encoder.encode(CSVTraining.bundle(outcome.models)), as: UTF8.self),
+            metrics: String(decoding: try encoder.encode(CSVTraining.StoredMetrics(source: trainPath, heldOut: metrics)), as: UTF8.self),
+            activate: true)
+        return outcome.text + "\nmodel version \(version.id) stored and activated"
     }
 }
