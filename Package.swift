@@ -37,6 +37,8 @@ let package = Package(
     targets: [
         // Pure domain types and algorithms: no I/O, unit-testable without a server.
         .target(name: "LearningCore", swiftSettings: strict),
+        // Simulated learners with known ground truth, for tests and benchmarks only (not the API).
+        .target(name: "LearningSimulation", dependencies: ["LearningCore"], swiftSettings: strict),
         // The database layer: connections, pooling, migrations, URLs. Knows no domain table.
         .target(
             name: "DatabaseLayer",
@@ -132,15 +134,15 @@ let package = Package(
         ),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
         // Benchmarks print the figures the issues ask for; `make bench` runs them in release.
-        .executableTarget(name: "learning-bench", dependencies: ["LearningCore"], path: "Benchmarks/LearningBench", swiftSettings: strict),
+        .executableTarget(name: "learning-bench", dependencies: ["LearningCore", "LearningSimulation"], path: "Benchmarks/LearningBench", swiftSettings: strict),
         .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
-        .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore", "LearningSimulation"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
         .testTarget(
             name: "Wave3APITests",
             dependencies: [
-                "Wave3API", "Storage",
+                "Wave3API", "Storage", "LearningSimulation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -1,4 +1,5 @@
 import LearningCore
+import LearningSimulation
 
 /// BKT: fit time, parameter recovery and next-attempt AUC against the generating parameters.
 struct KnowledgeTracingBenchmark {

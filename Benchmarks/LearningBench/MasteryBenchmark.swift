@@ -1,4 +1,5 @@
 import LearningCore
+import LearningSimulation
 
 /// Mastery: calibration (ECE) on held-out learners and per-prediction latency.
 struct MasteryBenchmark {

@@ -1,4 +1,5 @@
 import LearningCore
+import LearningSimulation
 
 /// Rasch: recovery of item difficulties with 200 responses per item.
 struct RaschBenchmark {

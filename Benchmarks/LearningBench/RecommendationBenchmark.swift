@@ -1,4 +1,5 @@
 import LearningCore
+import LearningSimulation
 
 /// Recommenders: hit-rate@5 on each held-out learner's last completion, and request latency.
 struct RecommendationBenchmark {

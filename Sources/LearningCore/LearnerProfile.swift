@@ -7,8 +7,12 @@ public struct LearnerProfile: Sendable, Hashable {
     public var mastery: [String: Double]
     /// Ability on the Rasch logit scale.
     public var ability: Double
+    /// Subjects the learner follows beyond those of completed lessons (e.g. lessons started):
+    /// where cold-start recommendations look first.
+    public var subjects: [String]
 
-    public init(completed: [String] = [], mastery: [String: Double] = [:], ability: Double = 0) {
+    public init(completed: [String] = [], mastery: [String: Double] = [:], ability: Double = 0, subjects: [String] = []) {
+        self.subjects = subjects
         self.completed = completed
         self.mastery = mastery
         self.ability = ability

@@ -11,10 +11,14 @@ public struct LearningModelBundle: Codable, Sendable, Hashable {
     public var lessonDifficulties: [String: RaschCalibrator.ItemEstimate]
     /// Responses worth as much as the content estimate in `DifficultyEstimate`.
     public var priorStrength: Double
+    /// The item-aware next-attempt layer over the BKT state (nil: BKT's prediction alone, as in
+    /// bundles stored before it existed or when it did not beat BKT on held-out learners).
+    public var itemAware: ItemAwareModel?
 
     public init(knowledge: BKTModel, mastery: MasteryModel, difficulty: DifficultyClassifier,
                 itemDifficulties: [String: RaschCalibrator.ItemEstimate] = [:], lessonDifficulties: [String: RaschCalibrator.ItemEstimate] = [:],
-                priorStrength: Double = DifficultyEstimate.defaultPriorStrength) {
+                priorStrength: Double = DifficultyEstimate.defaultPriorStrength, itemAware: ItemAwareModel? = nil) {
+        self.itemAware = itemAware
         self.knowledge = knowledge
         self.mastery = mastery
         self.difficulty = difficulty

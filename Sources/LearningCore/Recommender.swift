@@ -26,12 +26,12 @@ public struct Recommender: Sendable {
     }
 
     public let configuration: Configuration
-    private let lessons: [RecommendableLesson]
+    let lessons: [RecommendableLesson]
     private let indexByID: [String: Int]
-    private let prerequisites: [[Int]]
-    private let collaborative: CollaborativeIndex
+    let prerequisites: [[Int]]
+    let collaborative: CollaborativeIndex
     /// Lesson indices by decreasing completion count (ties by catalogue order).
-    private let popularityOrder: [Int]
+    let popularityOrder: [Int]
     private let maxCount: Int
 
     /// - Parameters:
@@ -72,15 +72,18 @@ public struct Recommender: Sendable {
             return out
         case .collaborative:
             let (scores, because) = collaborativeScores(completed: completed, done: done)
-            return top(limit) { i in scores[i] > 0 ? scores[i] : nil } reason: { i in
+            let found = top(limit) { i in scores[i] > 0 ? scores[i] : nil } reason: { i in
                 "Learners who completed “\(lessons[because[i]].title)” also completed this"
             }
+            // Cold start: with no history (or too little overlap) the similarity has nothing to say.
+            return found + coldStart(limit - found.count, learner: learner, completed: completed, done: done,
+                                     excluding: Set(found.map(\.lessonId)))
         case .prerequisite:
             return top(limit) { i in
                 guard !done[i], isUnlocked(i, done: done, mastery: learner.mastery) else { return nil }
                 // A tiny popularity term only breaks ties between equally well-fitting lessons.
                 return zpdFit(i, ability: learner.ability) + 1e-3 * popularity(i)
-            } reason: { i in zpdReason(i, ability: learner.ability) }
+            } reason: { i in unlockReason(i, done: done) + "; " + zpdReason(i, ability: learner.ability) }
         case .hybrid:
             let (scores, because) = collaborativeScores(completed: completed, done: done)
             let best = scores.max() ?? 0
@@ -91,11 +94,17 @@ public struct Recommender: Sendable {
                 return c.hybridCollaborativeWeight * collab + c.hybridZPDWeight * zpdFit(i, ability: learner.ability)
                     + c.hybridPopularityWeight * popularity(i)
             } reason: { i in
-                scores[i] > 0
-                    ? "Unlocked by what you completed; learners who completed “\(lessons[because[i]].title)” also took it; " + zpdReason(i, ability: learner.ability)
-                    : "Unlocked by what you completed; " + zpdReason(i, ability: learner.ability)
+                var parts = [unlockReason(i, done: done)]
+                if scores[i] > 0 { parts.append("learners who completed “\(lessons[because[i]].title)” also took it") }
+                parts.append(zpdReason(i, ability: learner.ability))
+                return parts.joined(separator: "; ")
             }
         }
+    }
+
+    /// The subject of a catalogue lesson.
+    public func subject(ofLesson id: String) -> String? {
+        indexByID[id].map { lessons[$0].subject }
     }
 
     /// P(success) the recommender predicts for the learner on a lesson.
@@ -126,11 +135,25 @@ public struct Recommender: Sendable {
         let p = Logistic.sigmoid(ability - lessons[i].difficulty)
         let percent = Int((p * 100).rounded())
         if configuration.targetSuccess.contains(p) {
-            return "you have the prerequisites and a predicted \(percent)% success: challenging but within reach"
+            return "predicted \(percent)% success: challenging but within reach"
         }
         return p > configuration.targetSuccess.upperBound
-            ? "you have the prerequisites; predicted \(percent)% success, a comfortable step"
-            : "you have the prerequisites; predicted \(percent)% success, a stretch"
+            ? "predicted \(percent)% success, a comfortable step"
+            : "predicted \(percent)% success, a stretch"
+    }
+
+    /// Why an unlocked lesson is open to the learner, true of that lesson: it has no
+    /// prerequisites, or names the completed ones, or says mastery stood in for the rest.
+    private func unlockReason(_ i: Int, done: [Bool]) -> String {
+        let required = prerequisites[i]
+        if required.isEmpty { return "Needs no prerequisites" }
+        let completed = required.filter { done[$0] }.map { "“\(lessons[$0].title)”" }
+        if completed.count == required.count {
+            return "Unlocked by what you completed (\(completed.joined(separator: ", ")))"
+        }
+        return completed.isEmpty
+            ? "Your mastery of its prerequisites' skills unlocks it"
+            : "Unlocked by what you completed (\(completed.joined(separator: ", "))) and your mastery of the rest"
     }
 
     /// log-scaled popularity in [0, 1].

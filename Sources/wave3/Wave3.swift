@@ -51,12 +51,24 @@ struct Seed: AsyncParsableCommand {
 
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit and version the learning models (BKT, mastery, difficulty, Rasch) from the database.")
+        abstract: "Fit and version the learning models (BKT, mastery, difficulty, Rasch) from the database, or evaluate them on a CSV file.")
     @Flag(help: "No progress bar on standard error.") var quiet = false
+    @Option(name: .customLong("from-csv"), help: "Fit from a knowledge-tracing CSV (user_id, skill_name, correct[, order_id, problem_id|item_id]) instead of the database.")
+    var fromCSV: String?
+    @Option(help: "With --from-csv: a test CSV to score every variant on (AUC, RMSE, log-loss, ECE).") var evaluate: String?
+    @Flag(help: "With --from-csv: store the fitted models as a new active version in the database.") var store = false
+
+    func validate() throws {
+        if fromCSV == nil && (evaluate != nil || store) { throw ValidationError("--evaluate and --store need --from-csv") }
+    }
 
     func run() async throws {
         let configuration = try Wave3Commands.configurationFromEnvironment()
-        print(try await Wave3Commands.train(configuration, showProgress: !quiet))
+        if let fromCSV {
+            print(try await Wave3Commands.trainFromCSV(configuration, trainPath: fromCSV, testPath: evaluate, store: store, showProgress: !quiet))
+        } else {
+            print(try await Wave3Commands.train(configuration, showProgress: !quiet))
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import LearningCore
+import LearningSimulation
 
 @Suite struct BKTParametersTests {
     let p = BKTParameters(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1)
@@ -111,14 +112,38 @@ import Testing
         #expect(result.logLikelihood < 0 && result.logLikelihood.isFinite)
     }
 
-    @Test func guessAndSlipStayInsideTheirBounds() {
-        // Learners who answer at random: the unconstrained optimum would put guess near 0.5.
+    @Test func identifiabilityRuleHoldsWithoutCaps() {
+        // Learners who answer at random: nothing separates the states, and the fit must still
+        // keep a known learner more likely to be right than an unknown one.
         var generator = SeededGenerator(seed: 3)
         let sequences = (0..<500).map { _ in (0..<8).map { _ in generator.bernoulli(0.5) } }
         let fitted = BKTFitter().fit(AttemptSequences(sequences)).parameters
-        #expect(fitted.guess <= 0.3 + 1e-12)
-        #expect(fitted.slip <= 0.3 + 1e-12)
+        #expect(fitted.guess < 1 - fitted.slip - 0.01)
         #expect(fitted.isValid)
+    }
+
+    /// Guess and slip well above the old 0.3 cap are recovered, as real skills need.
+    @Test func recoversHighGuessAndSlip() {
+        var simulator = LearnerSimulator(seed: 8)
+        let truth = BKTParameters(prior: 0.3, learn: 0.15, guess: 0.42, slip: 0.35)
+        let histories = simulator.knowledgeTracingHistories(parameters: [truth], learners: 6_000, skillsPerLearner: 1, attemptsPerSkill: 10...30)
+        let fitted = BKTFitter().fit(AttemptSequences(histories.map(\.outcomes))).parameters
+        #expect(abs(fitted.guess - truth.guess) < 0.04, "\(fitted)")
+        #expect(abs(fitted.slip - truth.slip) < 0.04, "\(fitted)")
+        #expect(fitted.guess > 0.3 && fitted.slip > 0.3)
+    }
+
+    /// Forgetting is fitted when asked and recovered from data that forgets.
+    @Test func fitsForgetting() {
+        var simulator = LearnerSimulator(seed: 12)
+        let truth = BKTParameters(prior: 0.3, learn: 0.25, guess: 0.2, slip: 0.1, forget: 0.1)
+        let histories = simulator.knowledgeTracingHistories(parameters: [truth], learners: 5_000, skillsPerLearner: 1, attemptsPerSkill: 10...30)
+        let data = AttemptSequences(histories.map(\.outcomes))
+        let standard = BKTFitter().fit(data)
+        let forgetting = BKTFitter().forgetting(true).fit(data)
+        #expect(standard.parameters.forget == 0)
+        #expect(abs(forgetting.parameters.forget - truth.forget) < 0.03, "\(forgetting.parameters)")
+        #expect(forgetting.logLikelihood > standard.logLikelihood + 10)
     }
 
     @Test func fitAllFitsEverySkill() async {

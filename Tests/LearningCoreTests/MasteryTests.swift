@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LearningCore
+import LearningSimulation
 
 @Suite struct MasteryTests {
     @Test func untrainedModelIsTheBKTPosterior() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LearningCore
+import LearningSimulation
 
 @Suite struct RaschCalibratorTests {
     @Test func ordersItemsByHowOftenTheyAreMissed() {

@@ -259,6 +259,23 @@ import Testing
             let admin = try await Self.login(client, DemoSeeder.adminEmail, DemoSeeder.adminPassword)
             #expect(try await client.send(.get, base, token: admin.token).status == .ok)
             #expect(try await client.send(.get, "/api/v1/learners/nobody/recommendations", token: admin.token).status == .notFound)
+            // A new learner with no history gets collaborative recommendations too, each saying why.
+            let coldStart = try await client.send(.get, "/api/v1/learners/\(other.userId)/recommendations?algorithm=collaborative&limit=5", token: other.token)
+            let coldItems = coldStart.json["items"] as? [[String: Any]] ?? []
+            #expect(coldItems.count == 5, "\(coldStart.text)")
+            for item in coldItems {
+                let reason = item["reason"] as? String ?? ""
+                #expect(reason.hasPrefix("A place to start") || reason.hasPrefix("Popular") || reason.contains("popular in your subject"), "\(reason)")
+                if reason.hasPrefix("A place to start") { #expect(catalogue[item["lessonId"] as? String ?? ""]?.prerequisites.isEmpty == true) }
+            }
+            // Hybrid reasons are true of their lesson: no "unlocked by what you completed" without prerequisites.
+            let hybrid = try await client.send(.get, "/api/v1/learners/\(learner.userId)/recommendations?algorithm=hybrid&limit=10", token: learner.token)
+            for item in hybrid.json["items"] as? [[String: Any]] ?? [] {
+                let reason = item["reason"] as? String ?? ""
+                let prerequisites = catalogue[item["lessonId"] as? String ?? ""]?.prerequisites ?? []
+                #expect(reason.hasPrefix("Unlocked by what you completed") == (!prerequisites.isEmpty && prerequisites.allSatisfy(completed.contains)), "\(reason)")
+                #expect(reason.hasPrefix("Needs no prerequisites") == prerequisites.isEmpty, "\(reason)")
+            }
             // A new learner with no history still gets entry lessons.
             let fresh = try await client.send(.get, "/api/v1/learners/\(other.userId)/recommendations?algorithm=prerequisite", token: other.token)
             let freshItems = fresh.json["items"] as? [[String: Any]] ?? []

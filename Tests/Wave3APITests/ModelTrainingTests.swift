@@ -7,6 +7,7 @@ import Synchronization
 import Testing
 @testable import Storage
 @testable import Wave3API
+import LearningSimulation
 
 /// `wave3 train` on the demo seed, model versions, activation, rollback, and replicas following.
 @Suite struct ModelTrainingTests {
@@ -25,16 +26,19 @@ import Testing
             let bundle = try JSONDecoder().decode(LearningModelBundle.self, from: Data(record.parameters.utf8))
             let events = try await services.learningData.events()
             let scored = events.filter(ModelTrainer.isAttempt)
-            #expect(report.learners == DemoSeeder.learners.count)
+            #expect(report.learners == DemoSeeder.learners.count + DemoCohort.learners)
+            // The demo learns: the cohort gives the models real signal (issue 10's bars).
+            #expect(report.knowledgeTracing.heldOutAUC ?? 0 >= 0.70, "\(summary)")
+            #expect(report.rasch.heldOutAUC ?? 0 >= 0.65, "\(summary)")
             #expect(report.events == events.count)
             #expect(report.knowledgeTracing.attempts == scored.count)
             #expect(report.knowledgeTracing.heldOutLearners >= 1)
             #expect(report.rasch.responses == events.filter { $0.type == "quiz_attempt" && $0.itemId != nil }.count)
             #expect(bundle.lessonDifficulties.count == Set(events.filter { $0.type == "quiz_attempt" }.map(\.lessonId)).count)
-            // Skills with enough attempts got their own parameters, inside the fitter's bounds.
+            // Skills with enough attempts got their own parameters, valid (guess < 1 − slip).
             let perSkill = Dictionary(grouping: scored, by: { $0.skillId! }).mapValues(\.count)
             #expect(Set(bundle.knowledge.skills.keys) == Set(perSkill.filter { $0.value >= ModelTrainer.minimumAttemptsPerSkill }.keys))
-            for p in bundle.knowledge.skills.values { #expect(p.isValid && p.guess <= 0.3 && p.slip <= 0.3) }
+            for p in bundle.knowledge.skills.values { #expect(p.isValid) }
 
             // The stored posteriors now follow the fitted parameters.
             let ada = try #require(try await services.users.find(email: "ada@wave3.dev"))

@@ -49,7 +49,7 @@ import Testing
             #expect(first.subjects >= 3)
             #expect(first.lessons >= 30)
             #expect(first.quizItems >= 90)
-            #expect(first.users == 7)
+            #expect(first.users == 7 + DemoCohort.learners, "admin, six named learners and the simulated cohort")
             #expect(first.events > 100)
             let second = try await DemoSeeder(services: services, logger: Logger(label: "seed")).run()
             #expect(second.lessons == 0)

@@ -32,9 +32,10 @@ public struct LearningDataRepository: Sendable {
             var start = 0
             while start < states.count {
                 let chunk = states[start..<min(states.count, start + 200)]
-                var insert = sql.insert(into: "skill_knowledge").columns("user_id", "skill_id", "p_known", "attempts", "correct", "updated_at")
+                var insert = sql.insert(into: "skill_knowledge").columns("user_id", "skill_id", "p_known", "attempts", "correct", "updated_at", "log_odds")
                 for s in chunk {
-                    insert = insert.values(SQLBind(s.userId), SQLBind(s.skillId), SQLBind(s.pKnown), SQLBind(s.attempts), SQLBind(s.correct), SQLBind(s.updatedAt))
+                    insert = insert.values(SQLBind(s.userId), SQLBind(s.skillId), SQLBind(s.pKnown), SQLBind(s.attempts), SQLBind(s.correct), SQLBind(s.updatedAt),
+                                           SQLBind(s.logOdds))
                 }
                 try await insert.run()
                 start += chunk.count

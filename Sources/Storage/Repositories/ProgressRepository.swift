@@ -158,14 +158,19 @@ public struct ProgressRepository: Sendable {
             .values(SQLBind(userId), SQLBind(skillId), SQLBind(parameters.prior), SQLBind(0), SQLBind(0), SQLBind(now))
             .ignoringConflicts(with: ["user_id", "skill_id"])
             .run()
-        var select = sql.select().column("p_known").from("skill_knowledge").where("user_id", .equal, userId).where("skill_id", .equal, skillId)
+        var select = sql.select().columns("p_known", "log_odds").from("skill_knowledge").where("user_id", .equal, userId).where("skill_id", .equal, skillId)
         // PostgreSQL: lock the row so two concurrent requests of one learner cannot both update from
         // the same prior posterior (SQLite write transactions are already serialised).
         if database.dialect == .postgres { select = select.for(.update) }
         guard let row = try await select.first() else { return }
-        let next = parameters.update(pKnown: try row.decode(column: "p_known", as: Double.self), correct: correct)
+        // The exact state (log-odds) when stored; rows from before it start from their P(known).
+        let stored = try row.decodeNil(column: "log_odds")
+            ? KnowledgeState(pKnown: try row.decode(column: "p_known", as: Double.self))
+            : KnowledgeState(logOdds: try row.decode(column: "log_odds", as: Double.self))
+        let next = parameters.update(stored, correct: correct)
         try await sql.update("skill_knowledge")
-            .set("p_known", to: next)
+            .set("p_known", to: next.pKnown)
+            .set("log_odds", to: next.logOdds)
             .set("attempts", to: SQLRaw("attempts + 1"))
             .set("correct", to: SQLRaw(correct ? "correct + 1" : "correct"))
             .set("updated_at", to: now)

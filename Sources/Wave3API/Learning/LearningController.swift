@@ -193,11 +193,14 @@ struct LearningController {
         var mastery: [String: Double] = [:]
         for state in try await data.skillKnowledge(userId: learnerId) { mastery[state.skillId] = state.pKnown }
         // Ability on the lessons' logit scale from the learner's own quiz answers in them.
-        let responses = try await data.events(types: ["quiz_attempt"], userId: learnerId).compactMap { event in
+        let quizAnswers = try await data.events(types: ["quiz_attempt"], userId: learnerId)
+        let responses = quizAnswers.compactMap { event in
             event.correct.flatMap { correct in index.lessonDifficulty[event.lessonId].map { (difficulty: $0, correct: correct) } }
         }
         let ability = RaschCalibrator().ability(responses: responses)
-        let profile = LearnerProfile(completed: completed, mastery: mastery, ability: ability)
+        // Subjects of lessons answered in but not completed: where a cold start looks first.
+        let subjects = Set(quizAnswers.compactMap { index.recommender.subject(ofLesson: $0.lessonId) })
+        let profile = LearnerProfile(completed: completed, mastery: mastery, ability: ability, subjects: subjects.sorted())
         let recommended = InferenceTimer.measure(InferenceTimer.recommendation) {
             index.recommender.recommend(for: profile, algorithm: algorithm, limit: limit)
         }

@@ -44,33 +44,31 @@ struct ModelTrainer {
         if heldOut.count == learners.count, let keep = learners.last { heldOut.remove(keep) }
         progress("loaded \(events.count) events", 0.1)
 
-        // Knowledge tracing.
+        // Knowledge tracing: forgetting kept per skill where it predicts held-out sequences better.
         let attempts = byLearner.mapValues(Self.attemptSequences)
-        let fitter = BKTFitter()
         let fitStart = DispatchTime.now().uptimeNanoseconds
-        let trainingModel = await fitKnowledge(attempts.filter { !heldOut.contains($0.key) }, fitter: fitter)
+        let trainingModel = await fitKnowledge(attempts.filter { !heldOut.contains($0.key) }).model
         progress("fitted BKT on training learners", 0.3)
-        var fitted: [Double] = [], defaults: [Double] = [], labels: [Bool] = []
+        let trainingItemAware = ItemAwareModel.fit(Self.itemAwareRows(byLearner.filter { !heldOut.contains($0.key) }, knowledge: trainingModel))
+        var fitted: [Double] = [], defaults: [Double] = [], itemAware: [Double] = [], labels: [Bool] = []
         for learner in heldOut.sorted() {
-            for (skill, outcomes) in attempts[learner] ?? [:] {
-                let p = trainingModel.parameters(for: skill), d = BKTModel().parameters(for: skill)
-                var pf = p.prior, pd = d.prior
-                for c in outcomes {
-                    fitted.append(p.probabilityCorrect(pKnown: pf))
-                    defaults.append(d.probabilityCorrect(pKnown: pd))
-                    labels.append(c)
-                    pf = p.update(pKnown: pf, correct: c)
-                    pd = d.update(pKnown: pd, correct: c)
-                }
+            Self.walk(byLearner[learner] ?? [], knowledge: trainingModel, itemAware: trainingItemAware) { _, bkt, layered, correct in
+                fitted.append(bkt); itemAware.append(layered); labels.append(correct)
             }
+            Self.walk(byLearner[learner] ?? [], knowledge: BKTModel(), itemAware: .identity) { _, bkt, _, _ in defaults.append(bkt) }
         }
-        let knowledge = await fitKnowledge(attempts, fitter: fitter)
+        let (knowledge, forgettingSkills) = await fitKnowledge(attempts)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - fitStart) / 1e9
+        // The item-aware layer replaces BKT's prediction only where it ranks held-out attempts better.
+        let bktAUC = Self.auc(fitted, labels), itemAwareAUC = Self.auc(itemAware, labels)
+        let useItemAware = (itemAwareAUC ?? 0) > (bktAUC ?? 1)
+        let finalItemAware = useItemAware ? ItemAwareModel.fit(Self.itemAwareRows(byLearner, knowledge: knowledge)) : nil
         progress("fitted BKT on all learners", 0.45)
         let kt = TrainingReport.KnowledgeTracing(
             fittedSkills: knowledge.skills.count, attempts: attempts.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } },
             heldOutLearners: heldOut.count, heldOutAttempts: labels.count,
-            heldOutAUC: Self.auc(fitted, labels), defaultParametersAUC: Self.auc(defaults, labels), fitSeconds: fitSeconds)
+            heldOutAUC: bktAUC, defaultParametersAUC: Self.auc(defaults, labels), fitSeconds: fitSeconds,
+            forgettingSkills: forgettingSkills, itemAwareAUC: itemAwareAUC, itemAwareUsed: useItemAware)
 
         // Mastery.
         let behaviour = BehaviourFeatures(lessonSkills: lessonSkills)
@@ -116,7 +114,8 @@ struct ModelTrainer {
         progress("calibrated Rasch difficulties", 0.7)
 
         // Difficulty classifier: lessons whose calibration is established label the content model.
-        var bundle = LearningModelBundle(knowledge: knowledge, mastery: mastery, difficulty: .default, itemDifficulties: items, lessonDifficulties: lessons)
+        var bundle = LearningModelBundle(knowledge: knowledge, mastery: mastery, difficulty: .default, itemDifficulties: items, lessonDifficulties: lessons,
+                                         itemAware: finalItemAware)
         let graph = PrerequisiteGraph(edges: catalogue.flatMap { lesson in lesson.prerequisites.map { (lesson: lesson.id, prerequisite: $0) } })
         let labelled: [(features: DifficultyFeatures, level: DifficultyLevel)] = catalogue.compactMap { lesson in
             guard let estimate = lessons[lesson.id], estimate.responses >= Self.minimumResponsesForLabel else { return nil }
@@ -164,13 +163,43 @@ struct ModelTrainer {
 
     // MARK: steps
 
-    private func fitKnowledge(_ attempts: [String: [String: [Bool]]], fitter: BKTFitter) async -> BKTModel {
+    /// The BKT model, and how many skills kept forgetting.
+    private func fitKnowledge(_ attempts: [String: [String: [Bool]]]) async -> (model: BKTModel, forgetting: Int) {
         var sequences: [String: AttemptSequences] = [:]
         for (_, skills) in attempts {
             for (skill, outcomes) in skills { sequences[skill, default: AttemptSequences()].append(outcomes) }
         }
         let enough = sequences.filter { $0.value.attemptCount >= Self.minimumAttemptsPerSkill }
-        return BKTModel(skills: await fitter.fitAll(enough).mapValues(\.parameters))
+        let choices = await BKTForgettingSelection().fitAll(enough)
+        return (BKTModel(skills: choices.mapValues(\.parameters)), choices.values.filter(\.forgetting).count)
+    }
+
+    /// Runs one learner's scored attempts in order through BKT and the item-aware layer, calling
+    /// `visit(item, BKT's prediction, the layer's prediction, outcome)` before each is observed.
+    static func walk(_ events: [LearnerEventRecord], knowledge: BKTModel, itemAware: ItemAwareModel,
+                     visit: (String?, Double, Double, Bool) -> Void) {
+        var states: [String: KnowledgeState] = [:]
+        var ability = ItemAwareModel.Ability()
+        for e in events where isAttempt(e) {
+            let p = knowledge.parameters(for: e.skillId!)
+            let state = states[e.skillId!] ?? p.initialState
+            let bkt = p.probabilityCorrect(state)
+            visit(e.itemId, bkt, itemAware.probability(bktCorrect: bkt, item: e.itemId, ability: ability.value(pseudoCount: itemAware.abilityPseudoCount)), e.correct!)
+            ability.record(correct: e.correct!, predicted: bkt)
+            states[e.skillId!] = p.update(state, correct: e.correct!)
+        }
+    }
+
+    static func itemAwareRows(_ byLearner: [String: [LearnerEventRecord]], knowledge: BKTModel) -> [ItemAwareModel.Row] {
+        var rows: [ItemAwareModel.Row] = []
+        for learner in byLearner.keys.sorted() {
+            var ability = ItemAwareModel.Ability()
+            walk(byLearner[learner]!, knowledge: knowledge, itemAware: .identity) { item, bkt, _, correct in
+                rows.append(ItemAwareModel.Row(bktCorrect: bkt, item: item, ability: ability.value(pseudoCount: ItemAwareModel.identity.abilityPseudoCount), correct: correct))
+                ability.record(correct: correct, predicted: bkt)
+            }
+        }
+        return rows
     }
 
     /// One example per learner and skill with at least two attempts, cut after k of its n attempts
@@ -234,8 +263,9 @@ struct ModelTrainer {
         var states: [SkillKnowledgeRecord] = []
         for learner in byLearner.keys.sorted() {
             for (skill, outcomes) in attemptSequences(byLearner[learner]!).sorted(by: { $0.key < $1.key }) {
-                states.append(SkillKnowledgeRecord(userId: learner, skillId: skill, pKnown: knowledge.parameters(for: skill).pKnown(after: outcomes),
-                                                   attempts: outcomes.count, correct: outcomes.filter { $0 }.count, updatedAt: now))
+                let state = knowledge.parameters(for: skill).state(after: outcomes)
+                states.append(SkillKnowledgeRecord(userId: learner, skillId: skill, pKnown: state.pKnown,
+                                                   attempts: outcomes.count, correct: outcomes.filter { $0 }.count, updatedAt: now, logOdds: state.logOdds))
             }
         }
         return states

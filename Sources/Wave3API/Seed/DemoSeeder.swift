@@ -72,6 +72,7 @@ struct DemoSeeder {
             summary.events += try await seedHistory(for: user, ability: learner.ability, lessonCount: learner.lessons, ordered: ordered,
                                                     graph: graph, seed: UInt64(index + 1))
         }
+        try await DemoCohort.seed(services, passwordHash: learnerHash, into: &summary)
         return summary
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LearningCore
 
 /// Generates learners' data from known ground truth (BKT and Rasch parameters, a prerequisite
 /// graph, topic preferences), so model quality can be measured against the truth. Deterministic
