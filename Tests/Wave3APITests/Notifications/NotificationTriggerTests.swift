@@ -70,7 +70,15 @@ import Storage
             _ = try await services.lessons.create(id: "p1", draft: LessonDraft(subjectId: "art", title: "Colour", content: "text", estimatedMinutes: 5,
                                                                                difficulty: "beginner", skills: ["art.colour"], prerequisites: [])) { _ in }
             services.notifications.outboxWritten()
-            try await wait("new lesson announced") { try await Self.ids(services, a.userId, type: "new_lesson") == ["lesson:l3:\(a.userId)"] }
+            do {
+                try await wait("new lesson announced") { try await Self.ids(services, a.userId, type: "new_lesson") == ["lesson:l3:\(a.userId)"] }
+            } catch {
+                let all = try await services.notificationRepository.list(userId: a.userId, unreadOnly: false, limit: 100, after: nil).map(\.id)
+                let rows = try await services.database.sql.raw("SELECT id, status, attempts FROM outbox WHERE kind = 'task'").all()
+                    .map { "\(try $0.decode(column: "id", as: String.self))=\(try $0.decode(column: "status", as: String.self))" }
+                Issue.record("notifications of a: \(all); tasks: \(rows)")
+                throw error
+            }
             try await wait("lesson_update on the socket") { socket.messages(type: "lesson_update").contains { $0["lessonId"] as? String == "l3" } }
             #expect(try await Self.ids(services, idle.userId, type: "new_lesson").isEmpty, "a learner who never studied math hears nothing")
             #expect(!(try await Self.ids(services, a.userId, type: "new_lesson").contains("lesson:p1:\(a.userId)")), "nor of a subject not studied")
