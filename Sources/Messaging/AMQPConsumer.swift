@@ -15,6 +15,7 @@ public final class AMQPConsumer: Sendable {
         var settlements: [Settlement] = []
         var stopped = false
         var connected = false
+        var connections = 0
         var generation: UInt64 = 0
     }
 
@@ -54,6 +55,10 @@ public final class AMQPConsumer: Sendable {
     }
 
     public var isConnected: Bool { state.withLock { $0.connected } }
+
+    /// Successful connections so far: 1 plus the reconnections (tests read it to tell a kept
+    /// connection from a replaced one).
+    public var connectionCount: Int { state.withLock { $0.connections } }
 
     public func ack(_ delivery: AMQPDelivery) {
         state.withLock { $0.settlements.append(.ack(delivery.tag, delivery.generation)) }
@@ -106,6 +111,7 @@ public final class AMQPConsumer: Sendable {
                     let current = generation
                     state.withLock {
                         $0.connected = true
+                        $0.connections += 1
                         $0.generation = current
                         $0.settlements.removeAll()
                     }

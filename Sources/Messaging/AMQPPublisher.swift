@@ -17,6 +17,7 @@ public final class AMQPPublisher: Sendable {
         var queue: [Pending] = []
         var stopped = false
         var connected = false
+        var connections = 0
     }
 
     private let url: AMQPURL
@@ -40,6 +41,10 @@ public final class AMQPPublisher: Sendable {
     }
 
     public var isConnected: Bool { state.withLock { $0.connected } }
+
+    /// Successful connections so far: 1 plus the reconnections (tests read it to tell a kept
+    /// connection from a replaced one).
+    public var connectionCount: Int { state.withLock { $0.connections } }
 
     /// Publishes `messages` and returns once the broker has confirmed every one of them.
     public func publish(_ messages: [AMQPMessage]) async throws {
@@ -93,7 +98,10 @@ public final class AMQPPublisher: Sendable {
                     connection = fresh
                     nextTag = 1
                     backoff.reset()
-                    state.withLock { $0.connected = true }
+                    state.withLock {
+                        $0.connected = true
+                        $0.connections += 1
+                    }
                     logger.info("amqp publisher connected", metadata: ["host": "\(url.host):\(url.port)"])
                 } catch {
                     failQueued(error)

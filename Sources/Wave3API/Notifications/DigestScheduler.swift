@@ -20,7 +20,8 @@ struct DigestScheduler: Service {
             } catch {
                 runtime.logger.warning("weekly digest not scheduled", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: .seconds(3600))
+            // Woken by a graceful shutdown, so SIGTERM does not wait out the hour.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }
     }
 }

@@ -25,18 +25,18 @@ enum NotificationSocket {
     }
 
     static func shouldUpgrade(auth: AuthService, hub: SocketHub) -> @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<Handler> {
-        { request, _, _ in
+        { request, channel, _ in
             guard let target = request.path, isSocketPath(target), let token = token(fromTarget: target),
                   let identity = await auth.identity(fromToken: token) else { return .dontUpgrade }
-            return .upgrade([:], handler(learnerId: identity.userId, hub: hub))
+            return .upgrade([:], handler(learnerId: identity.userId, hub: hub, channel: channel))
         }
     }
 
     /// One reader (which also keeps the library's ping/pong going) and one writer draining the
     /// socket's bounded buffer; whichever ends first ends the other.
-    static func handler(learnerId: String, hub: SocketHub) -> Handler {
+    static func handler(learnerId: String, hub: SocketHub, channel: any Channel) -> Handler {
         { inbound, outbound, _ in
-            guard let (id, stream) = hub.register(learnerId: learnerId) else {
+            guard let (id, stream) = hub.register(learnerId: learnerId, abort: { channel.close(promise: nil) }) else {
                 try await outbound.close(.goingAway, reason: "server shutting down")
                 return
             }

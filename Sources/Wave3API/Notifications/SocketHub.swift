@@ -4,14 +4,16 @@ import Synchronization
 
 /// The WebSockets open on this replica, by learner (several tabs each). A push is offered to each
 /// socket's bounded buffer without waiting: a socket whose buffer is full is dropped (its stream
-/// finishes and the handler closes it), so one slow client never holds up the others or the
-/// replica's memory.
+/// finishes and its connection is closed at once: a client that does not read would never take a
+/// close frame either), so one slow client never holds up the others or the replica's memory.
 final class SocketHub: Sendable {
     enum CloseReason: Sendable { case slowConsumer, shutdown }
 
     struct Socket: Sendable {
         let id: UInt64
         let continuation: AsyncStream<String>.Continuation
+        /// Closes the connection without writing to it.
+        let abort: @Sendable () -> Void
     }
 
     struct State {
@@ -34,13 +36,13 @@ final class SocketHub: Sendable {
     var connectedLearners: [String] { state.withLock { Array($0.byLearner.keys) } }
 
     /// Registers a socket; nil when the replica is shutting down.
-    func register(learnerId: String) -> (id: UInt64, stream: AsyncStream<String>)? {
+    func register(learnerId: String, abort: @escaping @Sendable () -> Void = {}) -> (id: UInt64, stream: AsyncStream<String>)? {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(bufferSize))
         let id = state.withLock { state -> UInt64? in
             guard !state.shuttingDown else { return nil }
             let id = state.nextId
             state.nextId += 1
-            state.byLearner[learnerId, default: []].append(Socket(id: id, continuation: continuation))
+            state.byLearner[learnerId, default: []].append(Socket(id: id, continuation: continuation, abort: abort))
             state.count += 1
             return id
         }
@@ -64,15 +66,19 @@ final class SocketHub: Sendable {
     /// sockets it reached.
     @discardableResult
     func deliver(_ push: PushEnvelope) -> Int {
-        state.withLock { state in
-            guard state.recent.insert(push.id) else { return 0 }
+        let (reached, aborts) = state.withLock { state -> (Int, [@Sendable () -> Void]) in
+            guard state.recent.insert(push.id) else { return (0, []) }
             var reached = 0
+            var aborts: [@Sendable () -> Void] = []
             func offer(_ socket: Socket) {
-                if case .dropped = socket.continuation.yield(push.message) {
+                switch socket.continuation.yield(push.message) {
+                case .dropped:
                     state.reasons[socket.id] = .slowConsumer
                     socket.continuation.finish()
-                } else {
-                    reached += 1
+                    aborts.append(socket.abort)
+                case .enqueued: reached += 1
+                case .terminated: break
+                @unknown default: break
                 }
             }
             if let learners = push.learnerIds {
@@ -80,8 +86,11 @@ final class SocketHub: Sendable {
             } else {
                 for sockets in state.byLearner.values { for socket in sockets { offer(socket) } }
             }
-            return reached
+            return (reached, aborts)
         }
+        // Outside the lock: closing a channel may run its handlers, which unregister, right here.
+        for abort in aborts { abort() }
+        return reached
     }
 
     /// Ends every socket (SIGTERM): each handler sends a close frame (1001 going away).

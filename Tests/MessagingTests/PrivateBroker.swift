@@ -1,0 +1,55 @@
+import Foundation
+import Messaging
+
+/// A RabbitMQ node of the test's own (`scripts/rabbitmq.sh start`), for tests that stop and start
+/// the broker: the shared one of `make test` must stay up for the suites running alongside. A
+/// machine without rabbitmq-server fails these tests.
+struct PrivateBroker: Sendable {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let url: AMQPURL
+    let dir: String
+
+    static func start() async throws -> PrivateBroker {
+        let output = try await script(["start"])
+        var values: [String: String] = [:]
+        for word in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) where word.contains("=") {
+            let parts = word.split(separator: "=", maxSplits: 1)
+            values[String(parts[0])] = String(parts[1])
+        }
+        guard let raw = values["WAVE3_TEST_AMQP_URL"], let dir = values["WAVE3_RABBITMQ_DIR"] else {
+            throw AMQPError("scripts/rabbitmq.sh start printed no URL: \(output)")
+        }
+        return PrivateBroker(url: try AMQPURL(raw), dir: dir)
+    }
+
+    func stopApp() async throws { _ = try await Self.script(["stop-app", dir]) }
+    func startApp() async throws { _ = try await Self.script(["start-app", dir]) }
+    func stop() async { _ = try? await Self.script(["stop", dir]) }
+
+    /// Runs the script without blocking a thread of the cooperative pool.
+    static func script(_ arguments: [String]) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [repositoryRoot.appendingPathComponent("scripts/rabbitmq.sh").path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard status == 0 else { throw AMQPError("scripts/rabbitmq.sh \(arguments.joined(separator: " ")) exited \(status): \(output)") }
+        return output
+    }
+}
+
+/// Polls `condition` until it holds or the deadline passes.
+func eventually(_ what: String, within seconds: Double = 20, _ condition: @Sendable () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw AMQPError("timed out waiting for: \(what)")
+}
