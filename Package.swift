@@ -107,10 +107,13 @@ let package = Package(
             resources: [.embedInCode("Resources/balancer_schema.sql")],
             swiftSettings: strict
         ),
+        // Discrete-event simulator of replicas and arrivals that drives the live routing policies (issue 14).
+        .target(name: "BalancerSim", dependencies: ["Balancer"], swiftSettings: strict),
+        .testTarget(name: "BalancerSimTests", dependencies: ["BalancerSim", "Balancer"], swiftSettings: strict),
         .executableTarget(
             name: "rl-balancer",
             dependencies: [
-                "Balancer",
+                "Balancer", "BalancerSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

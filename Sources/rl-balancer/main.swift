@@ -7,7 +7,7 @@ struct RLBalancer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rl-balancer",
         abstract: "Reverse proxy in front of the wave3 replicas: limiter, reputation, anomaly detection, routing policies.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Simulate.self, Train.self],
         defaultSubcommand: Serve.self)
 }
 
