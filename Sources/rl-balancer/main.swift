@@ -19,7 +19,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("upstream"), help: "Replica host:port (repeatable). Default: $BALANCER_UPSTREAMS, else 127.0.0.1:8081,127.0.0.1:8082.")
     var upstreams: [String] = []
     @Option(help: "File with one host:port per line, reloaded when it changes.") var upstreamFile: String?
-    @Option(help: "round_robin | random | least_connections | p2c_peak_ewma") var policy = "p2c_peak_ewma"
+    @Option(help: "round_robin | random | least_connections | p2c_peak_ewma | prequal | linucb | linear_q | ppo") var policy = "p2c_peak_ewma"
+    @Option(help: "Model file for a learning policy (rl-balancer train).") var model: String?
     @Option(help: "Event loop threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Requests per second per client.") var rate = 200.0
     @Option(help: "Burst per client.") var burst = 100
@@ -44,6 +45,7 @@ struct Serve: AsyncParsableCommand {
         config.upstreamFile = upstreamFile
         guard let kind = PolicyKind(name: policy) else { throw ValidationError("unknown policy \(policy)") }
         config.policy = kind
+        if let model { try ModelStore.shared.load(path: model) }
         config.threads = max(1, threads)
         config.limit = GCRALimit(ratePerSecond: rate, burst: burst)
         config.admission.capacityPerReplica = capacity

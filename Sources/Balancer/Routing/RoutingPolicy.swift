@@ -89,8 +89,14 @@ public enum PolicyKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The live instance: a learning policy comes with the current model version of the
+    /// `ModelStore` and inside its guardrail (`GuardedPolicy`).
     public func make() -> any RoutingPolicy {
-        make(seed: UInt64.random(in: 1...UInt64.max))
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let p = make(seed: seed)
+        guard let learner = p as? any LearningPolicy else { return p }
+        if let model = ModelStore.shared.current(for: rawValue) { try? learner.load(model) }
+        return GuardedPolicy(learner: learner, seed: seed)
     }
 
     /// A seeded instance: the simulator gives every policy the same seed so runs repeat exactly.
