@@ -65,8 +65,14 @@ extension AdminAPI {
         server.broadcast { $0.engine.setPolicy(ModelStore.shared.makePolicy(primary: primary)) }
     }
 
-    func comparison() async -> PolicyComparison? {
-        let parts = await server.gather { lc -> (String, String, Double, PolicyLatencyStats, PolicyLatencyStats)? in
+    func comparison() async -> PolicyComparison? { await server.policyComparison() }
+
+    func learningView() async -> LearningView { await server.learningView() }
+}
+
+extension BalancerServer {
+    func policyComparison() async -> PolicyComparison? {
+        let parts = await gather { lc -> (String, String, Double, PolicyLatencyStats, PolicyLatencyStats)? in
             guard let s = lc.engine.policy as? SplitPolicy else { return nil }
             let snap = s.snapshot()
             return (s.a.name, s.b.name, s.share, snap.a, snap.b)
@@ -77,11 +83,30 @@ extension AdminAPI {
             a.merge(p.3)
             b.merge(p.4)
         }
-        return PolicyComparison(policyA: first.0, policyB: first.1, share: first.2, a: a, b: b)
+        return PolicyComparison(policyA: first.0, policyB: first.1, share: first.2, a: a, b: b, histogramA: a.buckets, histogramB: b.buckets)
     }
 
-    func learningView() async -> LearningView { await server.learningView() }
-}
+    /// Per-policy figures on /metrics: the split's latency histograms (cumulative, `le` in ms),
+    /// p99s and the test's p-value; the guardrail's decisions and fallbacks.
+    func refreshLearningGauges() async {
+        if let c = await policyComparison() {
+            for (policy, hist, p99) in [(c.policyA, c.histogramA, c.p99A), (c.policyB + "_b", c.histogramB, c.p99B)] {
+                var cumulative = 0
+                for (k, n) in hist.enumerated() {
+                    cumulative += n
+                    let le = k < PolicyLatencyStats.bounds.count ? String(format: "%g", PolicyLatencyStats.bounds[k]) : "+Inf"
+                    metrics.registry.makeGauge(name: "balancer_policy_latency_ms_bucket", labels: [("policy", policy), ("le", le)]).set(Int64(cumulative))
+                }
+                metrics.registry.makeGauge(name: "balancer_policy_p99_ms", labels: [("policy", policy)]).set(p99)
+            }
+            metrics.registry.makeGauge(name: "balancer_ab_p_value").set(c.pValue)
+        }
+        for (name, g) in await learningView().policies {
+            metrics.registry.makeGauge(name: "balancer_learning_decisions", labels: [("policy", name)]).set(Int64(g.decisions))
+            metrics.registry.makeGauge(name: "balancer_learning_fallbacks", labels: [("policy", name)]).set(Int64(g.fallbacks))
+            metrics.registry.makeGauge(name: "balancer_learning_trips", labels: [("policy", name)]).set(Int64(g.trips))
+        }
+    }
 
 /// The learners' state for `/learning`, `/stats` and the dashboard.
 public struct LearningView: Codable, Sendable {

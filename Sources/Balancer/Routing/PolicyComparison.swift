@@ -16,6 +16,9 @@ public struct PolicyComparison: Sendable, Codable, Equatable {
     /// Two-sided p-value.
     public var pValue: Double
     public var significant: Bool
+    /// Counts per `PolicyLatencyStats.bounds` bucket (the last is above the top bound).
+    public var histogramA: [Int]
+    public var histogramB: [Int]
 
     public static func mannWhitney(_ x: [Double], _ y: [Double]) -> (u: Double, z: Double, p: Double) {
         let n1 = Double(x.count), n2 = Double(y.count)
@@ -44,7 +47,9 @@ public struct PolicyComparison: Sendable, Codable, Equatable {
         return (u, z, p)
     }
 
-    public init(policyA: String, policyB: String, share: Double, a: PolicyLatencyStats, b: PolicyLatencyStats) {
+    public init(policyA: String, policyB: String, share: Double, a: PolicyLatencyStats, b: PolicyLatencyStats, histogramA: [Int] = [], histogramB: [Int] = []) {
+        self.histogramA = histogramA
+        self.histogramB = histogramB
         self.policyA = policyA
         self.policyB = policyB
         self.share = share
