@@ -132,6 +132,7 @@ let package = Package(
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore"], path: "Benchmarks/LearningBench", swiftSettings: strict),
         .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
+        .executableTarget(name: "rl-bench", dependencies: ["Balancer", "BalancerSim", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")], path: "Benchmarks/RLBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
         .testTarget(
