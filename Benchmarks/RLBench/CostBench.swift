@@ -20,7 +20,7 @@ enum CostBench {
                 now += 50_000
                 var ctx = RequestContext(client: "c\(i & 63)", now: now)
                 ctx.decisionId = UInt64(i)
-                if let (r, f, c) = ring[i & 7] {
+                if case let (r, f, c)? = ring[i & 7] {
                     engine.finished(replica: r, status: 200, latencyNanos: Int64(1_000_000 + r * 300_000), features: f, context: c, now: now)
                 }
                 if case .route(let r, _, _) = engine.decide(client: ctx.client, context: ctx) {

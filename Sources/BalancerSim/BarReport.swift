@@ -61,7 +61,8 @@ public struct BarReport {
 
     public func table() -> String {
         var s = ["best learning policy: \(best)",
-                 String(format: "%-14@ %-16@ %-18@ %12@ %12@ %8@ %8@  %@", "scenario", "metric", "vs", "learner", "anchor", "ratio", "bar", "verdict")]
+                 String(format: "%-14@ %-16@ %-18@ %12@ %12@ %8@ %8@  %@", "scenario" as NSString, "metric" as NSString, "vs" as NSString,
+                               "learner" as NSString, "anchor" as NSString, "ratio" as NSString, "bar" as NSString, "verdict" as NSString)]
         for l in lines {
             let bar = l.metric == "successRate" ? "≥ 1.00" : String(format: "≤ %.2f", l.limit)
             s.append(String(format: "%-14@ %-16@ %-18@ %12.4g %12.4g %8.3f %8@  %@", l.scenario as NSString, l.metric as NSString, l.anchor as NSString,

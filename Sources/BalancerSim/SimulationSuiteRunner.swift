@@ -46,7 +46,8 @@ public struct SimulationSuiteRunner {
     }
 
     public static func table(_ results: [SimulationResult]) -> String {
-        var lines = [String(format: "%-14@ %-18@ %9@ %9@ %9@ %9@ %9@ %7@ %8@ %8@", "scenario", "policy", "p50 ms", "p95 ms", "p99 ms", "p99.9 ms", "req/s", "errors", "timeouts", "success")]
+        var lines = [String(format: "%-14@ %-18@ %9@ %9@ %9@ %9@ %9@ %7@ %8@ %8@", "scenario" as NSString, "policy" as NSString, "p50 ms" as NSString, "p95 ms" as NSString, "p99 ms" as NSString,
+                                 "p99.9 ms" as NSString, "req/s" as NSString, "errors" as NSString, "timeouts" as NSString, "success" as NSString)]
         for r in results {
             lines.append(String(format: "%-14@ %-18@ %9.2f %9.2f %9.2f %9.2f %9.0f %7d %8d %7.3f%%", r.scenario as NSString, r.policy as NSString,
                                 r.p50, r.p95, r.p99, r.p999, r.throughput, r.errors, r.timeouts, r.successRate * 100))
@@ -67,7 +68,7 @@ enum ProgressBar {
         let width = 30
         let filled = Int((share * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: max(0, width - filled))
-        FileHandle.standardError.write(Data(String(format: "\r[%@] %3d%% %-40@", bar, Int(share * 100), label as NSString).utf8))
+        FileHandle.standardError.write(Data(String(format: "\r[%@] %3d%% %-40@", bar as NSString, Int(share * 100), label as NSString).utf8))
     }
 
     static func clear() {

@@ -21,12 +21,12 @@ extension AdminAPI {
                 let added = try store.add(model)
                 rebuildPolicies()
                 return json(["policy": added.policy, "version": "\(added.version)"], status: 201)
-            } catch { return error(400, "invalid_model", "\(error)") }
+            } catch let e { return self.error(400, "invalid_model", "\(e)") }
         case ("PUT", "models", 3) where parts[2] == "current":
             guard let body = decode([String: Int].self, request.body), let v = body["version"] else {
                 return error(400, "invalid_version", "expected {\"version\": n}")
             }
-            do { try store.activate(policy: parts[1], version: v) } catch { return error(404, "not_found", "\(error)") }
+            do { try store.activate(policy: parts[1], version: v) } catch let e { return self.error(404, "not_found", "\(e)") }
             rebuildPolicies()
             return json(["policy": parts[1], "version": "\(v)"])
         case ("POST", "models", 3) where parts[2] == "rollback":
@@ -34,7 +34,7 @@ extension AdminAPI {
                 let v = try store.rollback(policy: parts[1])
                 rebuildPolicies()
                 return json(["policy": parts[1], "version": "\(v)"])
-            } catch { return error(409, "no_previous_version", "\(error)") }
+            } catch let e { return self.error(409, "no_previous_version", "\(e)") }
         case ("GET", "ab", 1):
             guard let c = await comparison() else { return error(404, "not_found", "no A/B split is running") }
             return json(c)
