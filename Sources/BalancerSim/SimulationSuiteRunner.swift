@@ -75,3 +75,38 @@ enum ProgressBar {
         FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 80) + "\r").utf8))
     }
 }
+
+/// A bad name or file on the command line.
+public struct SimulationInputError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+extension ScenarioSuite {
+    public static func resolve(_ names: [String], requests: Int) throws -> [Scenario] {
+        guard requests > 0 else { throw SimulationInputError(description: "--requests must be > 0") }
+        return try names.map { n in
+            guard let s = named(n, requests: requests) else {
+                throw SimulationInputError(description: "unknown scenario \(n); one of \(ScenarioSuite.names.joined(separator: ", "))")
+            }
+            return s
+        }
+    }
+}
+
+extension SimulationSuiteRunner {
+    /// From command-line names (empty: all) and model files.
+    public init(scenarioNames: [String], policyNames: [String], seed: UInt64, requests: Int, modelPaths: [String]) throws {
+        let list = try ScenarioSuite.resolve(scenarioNames.isEmpty ? ScenarioSuite.names : scenarioNames, requests: requests)
+        let kinds = try (policyNames.isEmpty ? Self.defaultPolicies.map(\.rawValue) : policyNames).map { n in
+            guard let k = PolicyKind(name: n) else { throw SimulationInputError(description: "unknown policy \(n)") }
+            return k
+        }
+        self.init(scenarios: list, policies: kinds, seed: seed)
+        for path in modelPaths {
+            guard let data = FileManager.default.contents(atPath: path) else { throw SimulationInputError(description: "cannot read \(path)") }
+            let m = try PolicyModel.decode(data)
+            guard let k = PolicyKind(name: m.policy), k.learns else { throw SimulationInputError(description: "\(path): no learning policy \(m.policy)") }
+            models[k] = m
+        }
+    }
+}

@@ -80,7 +80,8 @@ public struct Trainer {
                         let p = LinUCBPolicy(seed: seed)
                         p.parameters = params
                         let r = Simulator(scenario: s, seed: seed).run(policy: p)
-                        score += log(max(r.p99, 0.01)) + Double(r.errors + r.timeouts) / Double(max(1, r.requests)) * 100
+                        let failures = Double(r.errors + r.timeouts) / Double(max(1, r.requests))
+                        score += Foundation.log(max(r.p99, 0.01)) + failures * 100
                     }
                     log(String(format: "tau %.1f alpha %.1f silence %.0f: score %.4f", tau, alpha, silence, score))
                     if score < bestScore { bestScore = score; best = params }

@@ -1,4 +1,5 @@
 import Foundation
+import Prometheus
 
 /// Admin routes of the learning policies (docs/rl-policies.md):
 /// - `GET /models`; `POST /models` (a model file as the body) adds the next version and makes it
@@ -86,6 +87,10 @@ extension BalancerServer {
         return PolicyComparison(policyA: first.0, policyB: first.1, share: first.2, a: a, b: b, histogramA: a.buckets, histogramB: b.buckets)
     }
 
+    private func gauge(_ name: String, labels: [(String, String)] = []) -> Gauge {
+        metrics.registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: "learning policies, see docs/rl-policies.md"), labels: labels)
+    }
+
     /// Per-policy figures on /metrics: the split's latency histograms (cumulative, `le` in ms),
     /// p99s and the test's p-value; the guardrail's decisions and fallbacks.
     func refreshLearningGauges() async {
@@ -95,18 +100,19 @@ extension BalancerServer {
                 for (k, n) in hist.enumerated() {
                     cumulative += n
                     let le = k < PolicyLatencyStats.bounds.count ? String(format: "%g", PolicyLatencyStats.bounds[k]) : "+Inf"
-                    metrics.registry.makeGauge(name: "balancer_policy_latency_ms_bucket", labels: [("policy", policy), ("le", le)]).set(Int64(cumulative))
+                    gauge("balancer_policy_latency_ms_bucket", labels: [("policy", policy), ("le", le)]).set(Int64(cumulative))
                 }
-                metrics.registry.makeGauge(name: "balancer_policy_p99_ms", labels: [("policy", policy)]).set(p99)
+                gauge("balancer_policy_p99_ms", labels: [("policy", policy)]).set(p99)
             }
-            metrics.registry.makeGauge(name: "balancer_ab_p_value").set(c.pValue)
+            gauge("balancer_ab_p_value").set(c.pValue)
         }
         for (name, g) in await learningView().policies {
-            metrics.registry.makeGauge(name: "balancer_learning_decisions", labels: [("policy", name)]).set(Int64(g.decisions))
-            metrics.registry.makeGauge(name: "balancer_learning_fallbacks", labels: [("policy", name)]).set(Int64(g.fallbacks))
-            metrics.registry.makeGauge(name: "balancer_learning_trips", labels: [("policy", name)]).set(Int64(g.trips))
+            gauge("balancer_learning_decisions", labels: [("policy", name)]).set(Int64(g.decisions))
+            gauge("balancer_learning_fallbacks", labels: [("policy", name)]).set(Int64(g.fallbacks))
+            gauge("balancer_learning_trips", labels: [("policy", name)]).set(Int64(g.trips))
         }
     }
+}
 
 /// The learners' state for `/learning`, `/stats` and the dashboard.
 public struct LearningView: Codable, Sendable {
