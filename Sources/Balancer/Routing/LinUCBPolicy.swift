@@ -26,8 +26,8 @@ public final class LinUCBPolicy: LearningPolicy {
         public var lambda = 4.0
         /// Exploration weight of the confidence width.
         public var alpha = 0.1
-        /// A silence longer than this many times the replica's idle latency counts as a stall.
-        public var silenceFactor = 4.0
+        /// A silence longer than this many expected gaps between responses counts as a stall.
+        public var silenceFactor = 3.0
         public var failurePenaltyMs = 500.0
         public var warmup = 50.0
         public init() {}
@@ -67,7 +67,8 @@ public final class LinUCBPolicy: LearningPolicy {
                 idle = w * arm.predict(rif: 0) + (1 - w) * cluster.predict(rif: 0)
             }
             let quiet = silence.silenceMs(r, now: now)
-            if quiet > parameters.silenceFactor * max(idle, 1) { pred += quiet }
+            // Responses should come about every idle/RIF; many such gaps without one is a stall.
+            if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) { pred += quiet }
             let score = pred - parameters.alpha * (arm.variance * arm.width(rif: q, lambda: lambda)).squareRoot()
             if score < bestScore {
                 bestScore = score

@@ -14,7 +14,7 @@ public final class LinearQPolicy: LearningPolicy {
     public var epsilon = 0.01
     public var exploreWithin = 1.5
     public var gamma = 0.1
-    public var learningRate = 0.05
+    public var learningRate = 0.01
     public var failurePenaltyMs = 500.0
     public var warmup = 50
     private var map = ReplicaFeatureMap()
