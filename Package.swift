@@ -115,10 +115,13 @@ let package = Package(
             resources: [.embedInCode("Resources/balancer_schema.sql")],
             swiftSettings: strict
         ),
+        // Discrete-event simulator of replicas and arrivals that drives the live routing policies (issue 14).
+        .target(name: "BalancerSim", dependencies: ["Balancer"], swiftSettings: strict),
+        .testTarget(name: "BalancerSimTests", dependencies: ["BalancerSim", "Balancer"], swiftSettings: strict),
         .executableTarget(
             name: "rl-balancer",
             dependencies: [
-                "Balancer",
+                "Balancer", "BalancerSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -139,6 +142,7 @@ let package = Package(
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore", "LearningSimulation"], exclude: ["Fixtures"], swiftSettings: strict),
         .executableTarget(name: "notify-bench", dependencies: ["Messaging", .product(name: "Logging", package: "swift-log")], path: "Benchmarks/NotifyBench", swiftSettings: strict),
+        .executableTarget(name: "rl-bench", dependencies: ["Balancer", "BalancerSim", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")], path: "Benchmarks/RLBench", swiftSettings: strict),
         .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
         .testTarget(
             name: "Wave3APITests",

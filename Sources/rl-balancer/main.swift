@@ -1,5 +1,6 @@
 import ArgumentParser
 import Balancer
+import BalancerSim
 import Foundation
 
 @main
@@ -7,7 +8,7 @@ struct RLBalancer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rl-balancer",
         abstract: "Reverse proxy in front of the wave3 replicas: limiter, reputation, anomaly detection, routing policies.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Simulate.self, Train.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -19,7 +20,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("upstream"), help: "Replica host:port (repeatable). Default: $BALANCER_UPSTREAMS, else 127.0.0.1:8081,127.0.0.1:8082.")
     var upstreams: [String] = []
     @Option(help: "File with one host:port per line, reloaded when it changes.") var upstreamFile: String?
-    @Option(help: "round_robin | random | least_connections | p2c_peak_ewma") var policy = "p2c_peak_ewma"
+    @Option(help: "round_robin | random | least_connections | p2c_peak_ewma | prequal | linucb | linear_q | ppo") var policy = "p2c_peak_ewma"
+    @Option(help: "Model file for a learning policy (rl-balancer train).") var model: String?
     @Option(help: "Event loop threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Requests per second per client.") var rate = 200.0
     @Option(help: "Burst per client.") var burst = 100
@@ -44,6 +46,7 @@ struct Serve: AsyncParsableCommand {
         config.upstreamFile = upstreamFile
         guard let kind = PolicyKind(name: policy) else { throw ValidationError("unknown policy \(policy)") }
         config.policy = kind
+        if let model { try ModelStore.shared.load(path: model) }
         config.threads = max(1, threads)
         config.limit = GCRALimit(ratePerSecond: rate, burst: burst)
         config.admission.capacityPerReplica = capacity
@@ -57,3 +60,51 @@ struct Serve: AsyncParsableCommand {
         try await BalancerRunner.run(config)
     }
 }
+
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run routing policies through the simulated scenario suite.")
+
+    @Option(name: .customLong("scenario"), help: "Scenario (repeatable; default all): \(ScenarioSuite.names.joined(separator: ", ")).")
+    var scenarios: [String] = []
+    @Option(name: .customLong("policy"), help: "Policy (repeatable; default all).") var policies: [String] = []
+    @Option(help: "Seed; every policy sees the same arrivals and service times.") var seed: UInt64 = 1
+    @Option(help: "Requests per scenario.") var requests = ScenarioSuite.defaultRequests
+    @Option(name: .customLong("model"), help: "Model file for a learning policy (repeatable).") var models: [String] = []
+    @Option(help: "Where to write the SVG chart.") var chart = "simulation.svg"
+    @Flag(help: "Print JSON instead of a table.") var json = false
+    @Flag(help: "No progress bar.") var quiet = false
+
+    func run() throws {
+        var r = try SimulationSuiteRunner(scenarioNames: scenarios, policyNames: policies, seed: seed, requests: requests, modelPaths: models)
+        r.showProgress = !quiet
+        let results = try r.run()
+        try Data(LatencyChart.svg(results).utf8).write(to: URL(fileURLWithPath: chart))
+        print(json ? SimulationSuiteRunner.json(results) : SimulationSuiteRunner.table(results) + "\nchart: \(chart)")
+    }
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train a learning policy in the simulator and write its model file.")
+
+    @Option(help: "linucb | linear_q | ppo") var policy = "linucb"
+    @Option(name: .customLong("scenarios"), parsing: .upToNextOption, help: "Training scenarios (default: heterogeneous degrading stalls homogeneous).")
+    var scenarios: [String] = []
+    @Option(help: "Training seed (keep it different from the evaluation seed).") var seed: UInt64 = 1000
+    @Option(help: "Requests per scenario.") var requests = 100_000
+    @Option(help: "Passes over the scenarios (linear_q, ppo).") var episodes = 2
+    @Option(help: "Output file.") var out = "model.json"
+
+    func run() throws {
+        guard let kind = PolicyKind(name: policy) else { throw ValidationError("unknown policy \(policy)") }
+        let list = try ScenarioSuite.resolve(scenarios.isEmpty ? ["heterogeneous", "degrading", "stalls", "homogeneous"] : scenarios, requests: requests)
+        var t = Trainer(policy: kind, scenarios: list, seed: seed)
+        t.episodes = max(1, episodes)
+        t.log = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        let model = try t.train()
+        try model.encoded().write(to: URL(fileURLWithPath: out))
+        for r in model.results { print(String(format: "%-14@ p50 %7.2f  p99 %8.2f  p99.9 %8.2f  errors %d", r.scenario as NSString, r.p50, r.p99, r.p999, r.errors)) }
+        print("model: \(out)")
+    }
+}
+

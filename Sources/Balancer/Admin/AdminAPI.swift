@@ -64,6 +64,7 @@ struct AdminAPI: Sendable {
         case ("GET", "upstreams"): return json(await server.upstreamViews())
         case ("GET", "dashboard"): return Response(status: 200, body: Dashboard.html, contentType: "text/html; charset=utf-8")
         case ("GET", "health"): return json(["status": "ok"])
+        case (_, "models"), (_, "ab"), (_, "learning"): return await learningRoutes(request, parts: parts)
         default: return error(404, "not_found", "no admin route \(request.method) \(path)")
         }
     }

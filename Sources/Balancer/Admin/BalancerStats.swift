@@ -22,6 +22,9 @@ public struct BalancerStats: Codable, Sendable {
     public var anomalies: Int
     public var flags: FeatureFlags
     public var retryBudget: Double
+    /// Learning policies: guardrail counters, model versions, the A/B split and its test.
+    public var learning: LearningView? = nil
+    public var ab: PolicyComparison? = nil
 }
 
 extension BalancerServer {
@@ -61,10 +64,13 @@ extension BalancerServer {
     public func stats() async -> BalancerStats {
         let replicas = await upstreamViews()
         let budget = await gather { $0.engine.retryBudget.available }.reduce(0, +)
-        return BalancerStats(policy: policy().rawValue, replicas: replicas, inflight: replicas.reduce(0) { $0 + $1.inflight },
+        var stats = BalancerStats(policy: policy().rawValue, replicas: replicas, inflight: replicas.reduce(0) { $0 + $1.inflight },
                              limiterClients: (limiter as? LocalRateLimitStore)?.count,
                              reputationTracked: reputation.snapshot(now: monotonicNanos()).count,
                              anomalies: anomalies().count, flags: flags(), retryBudget: budget)
+        stats.learning = await learningView()
+        stats.ab = await policyComparison()
+        return stats
     }
 
     func refreshGauges() async {
@@ -77,5 +83,6 @@ extension BalancerServer {
             buckets[k, default: 0] += 1
         }
         for (k, v) in buckets { metrics.reputationGauge(bucket: k).set(Int64(v)) }
+        await refreshLearningGauges()
     }
 }

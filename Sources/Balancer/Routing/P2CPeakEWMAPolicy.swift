@@ -5,6 +5,7 @@ public final class P2CPeakEWMAPolicy: RoutingPolicy {
     public let name = PolicyKind.p2cPeakEWMA.rawValue
     private var rng = SplitMix64(seed: UInt64.random(in: 1...UInt64.max))
     public init() {}
+    public init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     public func choose(replicas: [ReplicaState], eligible: [Int], context: RequestContext) -> Int {
         let n = eligible.count

@@ -2,6 +2,7 @@ public final class RandomPolicy: RoutingPolicy {
     public let name = PolicyKind.random.rawValue
     private var rng = SplitMix64(seed: UInt64.random(in: 1...UInt64.max))
     public init() {}
+    public init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     public func choose(replicas: [ReplicaState], eligible: [Int], context: RequestContext) -> Int {
         eligible[Int(rng.next() % UInt64(eligible.count))]

@@ -69,6 +69,10 @@ public enum PolicyKind: String, Sendable, CaseIterable, Codable {
     case random
     case leastConnections = "least_connections"
     case p2cPeakEWMA = "p2c_peak_ewma"
+    case prequal
+    case linUCB = "linucb"
+    case linearQ = "linear_q"
+    case ppo
 
     public init?(name: String) {
         let n = name.lowercased().replacingOccurrences(of: "-", with: "_")
@@ -77,16 +81,43 @@ public enum PolicyKind: String, Sendable, CaseIterable, Codable {
         case "random": self = .random
         case "least_connections", "least_conn", "leastconn": self = .leastConnections
         case "p2c_peak_ewma", "p2c", "p2c_ewma", "peak_ewma": self = .p2cPeakEWMA
+        case "prequal": self = .prequal
+        case "linucb", "bandit", "lin_ucb": self = .linUCB
+        case "linear_q", "q", "q_learning", "linearq": self = .linearQ
+        case "ppo": self = .ppo
         default: return nil
         }
     }
 
+    /// The live instance: a learning policy comes with the current model version of the
+    /// `ModelStore` and inside its guardrail (`GuardedPolicy`).
     public func make() -> any RoutingPolicy {
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let p = make(seed: seed)
+        guard let learner = p as? any LearningPolicy else { return p }
+        if let model = ModelStore.shared.current(for: rawValue) { try? learner.load(model) }
+        return GuardedPolicy(learner: learner, seed: seed)
+    }
+
+    /// A seeded instance: the simulator gives every policy the same seed so runs repeat exactly.
+    public func make(seed: UInt64) -> any RoutingPolicy {
         switch self {
         case .roundRobin: return RoundRobinPolicy()
-        case .random: return RandomPolicy()
+        case .random: return RandomPolicy(seed: seed)
         case .leastConnections: return LeastConnectionsPolicy()
-        case .p2cPeakEWMA: return P2CPeakEWMAPolicy()
+        case .p2cPeakEWMA: return P2CPeakEWMAPolicy(seed: seed)
+        case .prequal: return PrequalPolicy(seed: seed)
+        case .linUCB: return LinUCBPolicy(seed: seed)
+        case .linearQ: return LinearQPolicy(seed: seed)
+        case .ppo: return PPOPolicy(seed: seed)
+        }
+    }
+
+    /// The policies that learn from outcomes (and read a model file).
+    public var learns: Bool {
+        switch self {
+        case .linUCB, .linearQ, .ppo: return true
+        default: return false
         }
     }
 }
