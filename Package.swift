@@ -76,7 +76,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                "Redis",
+                "Redis", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             // The OpenAPI document is a data file, compiled into the binary so no bundle ships beside it.
             resources: [.embedInCode("Resources/openapi.json")],
