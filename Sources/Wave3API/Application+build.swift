@@ -43,7 +43,8 @@ public struct AppServices: Sendable {
         self.notifications = NotificationRuntime(settings: configuration.notifications, logger: Logger(label: "wave3.notifications"))
         self.notificationRepository = NotificationRepository(database: database)
         self.redis = configuration.redisURL.flatMap { try? RedisURL($0) }.map { RedisClient(configuration: RedisConfiguration(url: $0)) }
-        self.leaderboards = LeaderboardRuntime(database: database, client: redis, logger: Logger(label: "wave3.leaderboards"))
+        self.leaderboards = LeaderboardRuntime(database: database, client: redis, logger: Logger(label: "wave3.leaderboards"),
+                                               namespace: configuration.redisNamespace)
     }
 }
 

@@ -11,11 +11,13 @@ public struct LeaderboardRuntime: Sendable {
     let redis: RedisLeaderboard?
     let names: DisplayNames
 
-    init(database: Database, client: RedisClient?, logger: Logger) {
+    init(database: Database, client: RedisClient?, logger: Logger, namespace: String = "wave3:",
+         observer: (any LeaderboardRankObserver)? = nil) {
         let ledger = LedgerLeaderboard(database: database)
         names = DisplayNames(database: database)
         if let client {
-            let redis = RedisLeaderboard(client: client, ledger: ledger, observer: RedisRankPublisher(client: client), logger: logger)
+            let redis = RedisLeaderboard(client: client, ledger: ledger, observer: observer ?? RedisRankPublisher(client: client, channel: namespace + "leaderboard:rank-changes"),
+                                         logger: logger, namespace: namespace)
             self.redis = redis
             store = redis
         } else {

@@ -10,9 +10,11 @@ import Storage
 /// is down or incomplete, reads come from the ledger and the learners it missed are remembered;
 /// `tick()` repairs and returns to Redis by itself (docs/redis.md).
 final class RedisLeaderboard: LeaderboardStore {
-    static let prefix = "wave3:lb:"
-    static let readyKey = "wave3:lb:ready"
-    static let lockKey = "wave3:lb:rebuild-lock"
+    /// Keys start with the replica's namespace (`WAVE3_REDIS_NAMESPACE`, default `wave3:`) so
+    /// several deployments or test runs can share one Redis.
+    let prefix: String
+    let readyKey: String
+    let lockKey: String
 
     let client: RedisClient
     let ledger: LedgerLeaderboard
@@ -20,7 +22,10 @@ final class RedisLeaderboard: LeaderboardStore {
     let logger: Logger
     private let status = NIOLockedValueBox<(state: RedisBoardsState, pending: PendingRepairs)>((.starting, PendingRepairs()))
 
-    init(client: RedisClient, ledger: LedgerLeaderboard, observer: (any LeaderboardRankObserver)?, logger: Logger) {
+    init(client: RedisClient, ledger: LedgerLeaderboard, observer: (any LeaderboardRankObserver)?, logger: Logger, namespace: String) {
+        self.prefix = namespace + "lb:"
+        self.readyKey = namespace + "lb:ready"
+        self.lockKey = namespace + "lb:rebuild-lock"
         self.client = client
         self.ledger = ledger
         self.observer = observer
@@ -29,12 +34,12 @@ final class RedisLeaderboard: LeaderboardStore {
 
     var state: RedisBoardsState { status.withLockedValue { $0.state } }
 
-    static func key(_ board: LeaderboardBoard) -> String { prefix + board.storageKey }
+    func key(_ board: LeaderboardBoard) -> String { prefix + board.storageKey }
 
     func page(_ board: LeaderboardBoard, limit: Int, userId: String, radius: Int) async throws -> LeaderboardPage {
         guard state == .healthy else { return try await ledger.page(board, limit: limit, userId: userId, radius: radius) }
         do {
-            let reply = try await client.run(LeaderboardScripts.page, keys: [Self.key(board)],
+            let reply = try await client.run(LeaderboardScripts.page, keys: [key(board)],
                                              arguments: [String(limit), userId, String(radius)])
             return try Self.decodePage(reply, userId: userId)
         } catch {
@@ -66,7 +71,7 @@ final class RedisLeaderboard: LeaderboardStore {
     }
 
     private func push(userId: String, standings: [LeaderboardStanding]) async throws {
-        let keys = standings.map { Self.key($0.board) }
+        let keys = standings.map { key($0.board) }
         let scores = standings.map { String(LeaderboardScore.pack(xp: $0.xp, reachedMillis: $0.reachedMillis)) }
         let expiries = standings.map { standing -> String in
             if case .weekly(let week) = standing.board { return String(week.expiresAtSeconds) }
@@ -99,7 +104,7 @@ final class RedisLeaderboard: LeaderboardStore {
             return status.pending
         }
         do {
-            let complete = try await client.command("EXISTS", Self.readyKey).int == 1
+            let complete = try await client.command("EXISTS", readyKey).int == 1
             if complete && !repairs.overflowed {
                 let now = Timestamp.nowMillis()
                 for userId in repairs.learners {
@@ -108,7 +113,7 @@ final class RedisLeaderboard: LeaderboardStore {
                 recover()
                 return
             }
-            if try await rebuild() { recover() }
+            if try await rebuild() { recover() } else { degrade(RedisError.unavailable("another replica is rebuilding the boards")) }
         } catch {
             status.withLockedValue { status in
                 if repairs.overflowed { status.pending.overflowed = true }
@@ -131,10 +136,10 @@ final class RedisLeaderboard: LeaderboardStore {
     @discardableResult
     func rebuild() async throws -> Bool {
         let token = UUID().uuidString
-        guard try await client.command("SET", Self.lockKey, token, "NX", "PX", "120000") != .null else { return false }
+        guard try await client.command("SET", lockKey, token, "NX", "PX", "120000") != .null else { return false }
         defer {
-            let client = self.client
-            Task { _ = try? await client.run(LeaderboardScripts.release, keys: [Self.lockKey], arguments: [token]) }
+            let client = self.client, lockKey = self.lockKey
+            Task { _ = try? await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token]) }
         }
         let started = Timestamp.nowMillis()
         let week = ISOWeek(millis: started)
@@ -146,16 +151,16 @@ final class RedisLeaderboard: LeaderboardStore {
             members += rows.count
             var commands: [RedisCommand] = []
             for chunk in stride(from: 0, to: rows.count, by: 500) {
-                var arguments = ["ZADD", Self.key(board), "GT"]
+                var arguments = ["ZADD", key(board), "GT"]
                 for row in rows[chunk..<min(rows.count, chunk + 500)] {
                     arguments += [String(LeaderboardScore.pack(xp: row.xp, reachedMillis: row.reachedMillis)), row.userId]
                 }
                 commands.append(RedisCommand(arguments))
             }
-            if case .weekly(let week) = board, !rows.isEmpty { commands.append(RedisCommand("EXPIREAT", Self.key(board), String(week.expiresAtSeconds))) }
+            if case .weekly(let week) = board, !rows.isEmpty { commands.append(RedisCommand("EXPIREAT", key(board), String(week.expiresAtSeconds))) }
             for reply in try await client.send(commands) { _ = try reply.throwingError() }
         }
-        try await client.command("SET", Self.readyKey, String(started))
+        try await client.command("SET", readyKey, String(started))
         logger.info("leaderboards rebuilt from the ledger", metadata: ["boards": "\(boards.count)", "entries": "\(members)",
                                                                        "ms": "\(Timestamp.nowMillis() - started)"])
         return true

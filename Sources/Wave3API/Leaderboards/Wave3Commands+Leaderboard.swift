@@ -11,7 +11,7 @@ extension Wave3Commands {
         let client = RedisClient(configuration: RedisConfiguration(url: try RedisURL(text)))
         defer { client.shutdown() }
         do {
-            let runtime = LeaderboardRuntime(database: database, client: client, logger: logger)
+            let runtime = LeaderboardRuntime(database: database, client: client, logger: logger, namespace: configuration.redisNamespace)
             let done = try await runtime.rebuild()
             try await database.close()
             return done ? "leaderboards rebuilt" : "another replica holds the rebuild lock; try again when it is done"

@@ -29,6 +29,8 @@ public struct AppConfiguration: Sendable {
     public var notifications = NotificationSettings()
     /// Redis for leaderboards and shared caches (issue 11, docs/redis.md); nil: the database alone.
     public var redisURL: String?
+    /// Prefix of every Redis key and channel this deployment uses (`WAVE3_REDIS_NAMESPACE`).
+    public var redisNamespace: String = "wave3:"
 
     public static let developmentSecret = "wave3-development-secret-change-me"
 
@@ -42,6 +44,7 @@ public struct AppConfiguration: Sendable {
             do { _ = try RedisURL(url) } catch { throw ConfigurationError("WAVE3_REDIS_URL: \(error)") }
             config.redisURL = url
         }
+        if let namespace = environment["WAVE3_REDIS_NAMESPACE"], !namespace.isEmpty { config.redisNamespace = namespace }
         if let dir = environment["WAVE3_PUBLIC_DIR"], !dir.isEmpty { config.publicDirectory = dir }
         if let dir = environment["WAVE3_MIGRATIONS_DIR"], !dir.isEmpty { config.migrationsDirectory = dir }
         config.production = environment["WAVE3_ENV"] == "production"
