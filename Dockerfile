@@ -35,7 +35,7 @@ LABEL org.opencontainers.image.title="wave3" \
 # (the Swift runtime is linked statically); Tests/Deployment/test_runtime_libraries.py checks the list
 # against the binaries built in the same run. ca-certificates is the trust store for TLS to managed
 # databases, not a library.
-ARG RUNTIME_LIBRARIES="libc6 libgcc-s1 libstdc++6 zlib1g librabbitmq4 libssl3"
+ARG RUNTIME_LIBRARIES="libc6 libgcc-s1 libstdc++6 zlib1g librabbitmq4 libssl3 libhiredis0.14"
 # hadolint ignore=DL3008,SC2086
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \

@@ -78,6 +78,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                "Redis", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             // The OpenAPI document is a data file, compiled into the binary so no bundle ships beside it.
             resources: [
@@ -100,7 +101,7 @@ let package = Package(
         .target(
             name: "Balancer",
             dependencies: [
-                "DatabaseLayer",
+                "DatabaseLayer", "Redis",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -136,6 +137,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
+        // Redis (issue 11): hiredis's RESP reader (libhiredis-dev) under a SwiftNIO client; see docs/redis.md.
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .target(
+            name: "Redis",
+            dependencies: [
+                "CHiredis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RedisTests", dependencies: ["Redis", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
+        .executableTarget(name: "redis-bench", dependencies: ["Redis"], path: "Benchmarks/RedisBench", swiftSettings: strict),
         // Benchmarks print the figures the issues ask for; `make bench` runs them in release.
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore", "LearningSimulation"], path: "Benchmarks/LearningBench", swiftSettings: strict),
         .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),

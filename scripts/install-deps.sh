@@ -2,11 +2,11 @@
 # Installs the Debian packages the build, the tests and the benchmarks need, when they are missing.
 # Usage: scripts/install-deps.sh [build|test|bench]
 set -euo pipefail
-need=(pkg-config libsqlite3-dev libssl-dev zlib1g-dev librabbitmq-dev)
+need=(pkg-config libsqlite3-dev libssl-dev zlib1g-dev librabbitmq-dev libhiredis-dev)
 case "${1:-build}" in
-  test) need+=(postgresql rabbitmq-server chromium chromium-driver python3-venv) ;;
+  test) need+=(postgresql rabbitmq-server redis-server chromium chromium-driver python3-venv) ;;
   deploy) need+=(postgresql nginx prometheus curl openssl python3-venv) ;;
-  bench) need+=(postgresql rabbitmq-server wrk nginx valgrind chromium chromium-driver python3-venv) ;;
+  bench) need+=(postgresql rabbitmq-server redis-server wrk nginx valgrind chromium chromium-driver python3-venv) ;;
 esac
 missing=()
 for package in "${need[@]}"; do

@@ -9,12 +9,15 @@ swift build --build-tests 2>&1 | tee "$build_log"
 scripts/check-warnings.sh "$build_log"
 eval "$(scripts/postgres.sh start)"
 eval "$(scripts/rabbitmq.sh start)"
+eval "$(scripts/redis.sh start)"
 stop_services() {
+  scripts/redis.sh stop "$WAVE3_REDIS_DIR" || true
   scripts/rabbitmq.sh stop "$WAVE3_RABBITMQ_DIR" || true
   scripts/postgres.sh stop "$WAVE3_PG_DIR" || true
 }
 trap stop_services EXIT
 export WAVE3_TEST_AMQP_URL
+export WAVE3_TEST_REDIS_URL WAVE3_REDIS_DIR
 echo "== swift test on SQLite (embedded default)"
 swift test --skip-build
 echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"

@@ -3,6 +3,7 @@ import Hummingbird
 import LearningCore
 import Logging
 import Prometheus
+import Redis
 import Storage
 
 /// The long-lived pieces every route shares.
@@ -20,6 +21,9 @@ public struct AppServices: Sendable {
     public let experiments: ExperimentService
     public let notifications: NotificationRuntime
     public let notificationRepository: NotificationRepository
+    /// Issue 11: Redis (when configured) and the boards; docs/redis.md.
+    public let redis: RedisClient?
+    public let leaderboards: LeaderboardRuntime
 
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
@@ -38,6 +42,9 @@ public struct AppServices: Sendable {
         self.experiments = ExperimentService(repository: ExperimentRepository(database: database))
         self.notifications = NotificationRuntime(settings: configuration.notifications, logger: Logger(label: "wave3.notifications"))
         self.notificationRepository = NotificationRepository(database: database)
+        self.redis = configuration.redisURL.flatMap { try? RedisURL($0) }.map { RedisClient(configuration: RedisConfiguration(url: $0)) }
+        self.leaderboards = LeaderboardRuntime(database: database, client: redis, logger: Logger(label: "wave3.leaderboards"),
+                                               namespace: configuration.redisNamespace)
     }
 }
 
@@ -54,7 +61,8 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
         StaticAssetsMiddleware(assets: StaticAssets.load(directory: configuration.publicDirectory))
     }
     HealthController(database: services.database, registry: Observability.registry,
-                     migrator: Migrator(directory: configuration.migrationsDirectory)).addRoutes(to: router)
+                     migrator: Migrator(directory: configuration.migrationsDirectory),
+                     degradations: { [leaderboards = services.leaderboards] in leaderboards.health }).addRoutes(to: router)
     router.get("openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
@@ -62,8 +70,11 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
     AuthController(users: services.users, auth: services.auth, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
     LessonController(lessons: services.lessons, cache: services.lessonCache, models: services.models, maxBodySize: configuration.maxBodySize)
         .addRoutes(to: api)
-    ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize)
+    ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize,
+                       leaderboards: services.leaderboards.store)
         .addRoutes(to: api)
+    LeaderboardController(store: services.leaderboards.store, names: services.leaderboards.names,
+                          source: { [leaderboards = services.leaderboards] in leaderboards.source }).addRoutes(to: api)
     LearningController(models: services.models, recommenders: services.recommenders, data: services.learningData, lessons: services.lessons,
                        users: services.users, maxBodySize: configuration.maxBodySize, experiments: services.experiments).addRoutes(to: api)
     ModelAdminController(models: services.models, versions: services.modelVersions, data: services.learningData,
@@ -82,7 +93,8 @@ public func buildApplication(_ services: AppServices, configuration: AppConfigur
         server: NotificationServices.server(services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "wave3"),
         services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)]
-            + NotificationServices.replica(services, configuration: configuration),
+            + NotificationServices.replica(services, configuration: configuration)
+            + services.leaderboards.services,
         logger: logger
     )
 }

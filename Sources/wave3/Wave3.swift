@@ -8,7 +8,7 @@ struct Wave3: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wave3",
         abstract: "The Wave 3 learning-platform API.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Train.self, Experiments.self, Worker.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Train.self, Experiments.self, Worker.self, Leaderboard.self]
     )
 }
 

@@ -7,6 +7,8 @@ struct HealthController {
     let database: Database
     let registry: PrometheusCollectorRegistry
     let migrator: Migrator
+    /// Optional dependencies (Redis) reported in /health/ready without taking the replica out.
+    var degradations: @Sendable () -> [String: String] = { [:] }
 
     struct Status: ResponseEncodable { let status: String; var checks: [String: String]? = nil }
 
@@ -34,7 +36,8 @@ struct HealthController {
         }
         let ready = schema == "ok"
         return EditedResponse(status: ready ? .ok : .serviceUnavailable,
-                              response: Status(status: ready ? "ready" : "unavailable", checks: ["database": "ok", "schema": schema]))
+                              response: Status(status: ready ? "ready" : "unavailable",
+                                               checks: ["database": "ok", "schema": schema].merging(degradations()) { old, _ in old }))
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {

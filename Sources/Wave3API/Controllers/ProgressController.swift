@@ -11,6 +11,8 @@ struct ProgressController {
     let lessons: LessonRepository
     let users: UserRepository
     let maxBodySize: Int
+    /// Told after a commit that booked XP (issue 11).
+    var leaderboards: (any LeaderboardStore)? = nil
 
     static let eventTypes: Set<String> = ["lesson_started", "lesson_completed", "quiz_attempt", "time_spent", "video_view", "help_request", "practice_problem"]
     static let maxEvents = 500
@@ -70,7 +72,8 @@ struct ProgressController {
             return String(decoding: data, as: UTF8.self)
         }
         switch outcome {
-        case .recorded(_, _, let body):
+        case .recorded(let accepted, _, let body):
+            if accepted > 0 { await leaderboards?.awarded(userId: identity.userId) }
             return Self.json(body, status: .ok)
         case .replayed(let status, let body):
             var response = Self.json(body, status: HTTPResponse.Status(code: status))

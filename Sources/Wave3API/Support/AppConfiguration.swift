@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Redis
 import Storage
 
 /// Everything `wave3 serve` reads from flags and the environment (README: Configuration).
@@ -26,6 +27,10 @@ public struct AppConfiguration: Sendable {
     public var modelRefreshInterval: Duration = .seconds(5)
     /// Broker, worker and WebSocket settings (issue 12).
     public var notifications = NotificationSettings()
+    /// Redis for leaderboards and shared caches (issue 11, docs/redis.md); nil: the database alone.
+    public var redisURL: String?
+    /// Prefix of every Redis key and channel this deployment uses (`WAVE3_REDIS_NAMESPACE`).
+    public var redisNamespace: String = "wave3:"
 
     public static let developmentSecret = "wave3-development-secret-change-me"
 
@@ -35,6 +40,11 @@ public struct AppConfiguration: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var config = AppConfiguration()
         if let url = environment["WAVE3_DATABASE_URL"], !url.isEmpty { config.databaseURL = url }
+        if let url = environment["WAVE3_REDIS_URL"], !url.isEmpty {
+            do { _ = try RedisURL(url) } catch { throw ConfigurationError("WAVE3_REDIS_URL: \(error)") }
+            config.redisURL = url
+        }
+        if let namespace = environment["WAVE3_REDIS_NAMESPACE"], !namespace.isEmpty { config.redisNamespace = namespace }
         if let dir = environment["WAVE3_PUBLIC_DIR"], !dir.isEmpty { config.publicDirectory = dir }
         if let dir = environment["WAVE3_MIGRATIONS_DIR"], !dir.isEmpty { config.migrationsDirectory = dir }
         config.production = environment["WAVE3_ENV"] == "production"
