@@ -107,6 +107,19 @@ let package = Package(
             resources: [.embedInCode("Resources/balancer_schema.sql")],
             swiftSettings: strict
         ),
+        // The stub replica the balancer's tests and benchmarks run against: not part of the balancer.
+        .target(
+            name: "BalancerTestSupport",
+            dependencies: [
+                "Balancer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "rl-balancer",
             dependencies: [
@@ -127,7 +140,7 @@ let package = Package(
         .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
         // Benchmarks print the figures the issues ask for; `make bench` runs them in release.
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore"], path: "Benchmarks/LearningBench", swiftSettings: strict),
-        .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
+        .executableTarget(name: "balancer-bench", dependencies: ["Balancer", "BalancerTestSupport"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
@@ -145,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BalancerTests",
-            dependencies: ["Balancer", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: ["Balancer", "BalancerTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strict
         ),
     ],

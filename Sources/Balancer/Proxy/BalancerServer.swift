@@ -113,12 +113,10 @@ public final class BalancerServer: Sendable {
                         throw ChannelError.ioOnClosedChannel
                     }
                     if lc.draining { throw ChannelError.ioOnClosedChannel }
-                    let proxy = ProxyHandler(loopContext: lc)
                     let sync = channel.pipeline.syncOperations
-                    try sync.addHandler(FirstByteHandler(proxy: proxy))
                     // No pipelining assistance: ProxyHandler queues pipelined requests itself.
                     try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-                    try sync.addHandler(proxy)
+                    try sync.addHandler(ProxyHandler(loopContext: lc))
                 }
             }
             .bind(host: config.listenHost, port: config.listenPort).get()
@@ -401,8 +399,4 @@ public final class BalancerServer: Sendable {
             logger.error("reputation persistence failed; will retry", metadata: ["error": "\(error)", "pending": "\(events.count)"])
         }
     }
-}
-
-extension ProxyHandler {
-    func closeConnection() { context?.close(promise: nil) }
 }
