@@ -10,7 +10,7 @@ struct ConditionTimedOut: Error, CustomStringConvertible {
 /// machine makes them slower, not red.
 func waitUntil(_ what: String, seconds: Double = 10, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
-    while try await !condition() {
+    while !(try await condition()) {
         if Date() >= deadline { throw ConditionTimedOut(what: what) }
         try await Task.sleep(nanoseconds: 10_000_000)
     }

@@ -129,12 +129,15 @@ extension ProxyHandler: UpstreamDelegate {
     }
 
     private func record(_ attempt: Attempt, status: Int, latency: Int64, now: Int64) {
+        // The replica set may have shrunk meanwhile (upstream file reload).
+        guard attempt.replica < lc.engine.replicas.count else { return }
         lc.engine.finished(replica: attempt.replica, status: status, latencyNanos: latency, features: attempt.features,
                            context: request.context, now: now)
         lc.countRequest(replica: attempt.replica, name: lc.engine.replicas[attempt.replica].name, status: status, latencyNanos: latency)
     }
 
     private func release(_ attempt: Attempt) {
+        guard attempt.replica < lc.engine.replicas.count else { return }
         lc.engine.abandoned(replica: attempt.replica, features: attempt.features)
         lc.countRequest(replica: attempt.replica, name: lc.engine.replicas[attempt.replica].name, status: 499, latencyNanos: 0)
     }
@@ -144,16 +147,17 @@ extension ProxyHandler: UpstreamDelegate {
     func upstreamReceived(_ part: HTTPClientResponsePart) {
         switch part {
         case .head(let head):
-            let attempt: Attempt, up: UpstreamHandler, since: Int64
+            let current: (Attempt, UpstreamHandler, Int64)
             switch state {
             case .forwarding(let a, let u, _):
                 // An early answer (the replica did not wait for the whole body).
-                (attempt, up, since) = (a, u, a.startedAt)
+                current = (a, u, a.startedAt)
             case .awaitingResponse(let a, let u, let s, _):
-                (attempt, up, since) = (a, u, s)
+                current = (a, u, s)
             default:
                 return
             }
+            let (attempt, up, since) = current
             let now = monotonicNanos()
             if request.isUpgrade && head.status == .switchingProtocols {
                 // Its parser stops after a 101, so bytes arriving meanwhile wait in it and are
