@@ -19,6 +19,7 @@ DURATION="${COST_DURATION:-5s}"
 CONNS="${COST_CONNECTIONS:-32}"
 CG_N="${COST_CG_REQUESTS:-2000}"
 ALLOC_N="${COST_ALLOC_REQUESTS:-20000}"
+PARTS="${COST_PARTS:-a b c}"   # a subset, e.g. COST_PARTS=c, to rerun one measurement
 S1=$((BASE + 1)); S2=$((BASE + 2)); LB=$BASE; ADMIN=$((BASE + 10)); NGX=$((BASE + 20))
 BUDGET_FILE=scripts/bench/balancer-alloc-budget
 
@@ -93,6 +94,8 @@ stop() {
 }
 load() { python3 scripts/bench/fixed-load.py "$1" / "$2" "$CONNS"; }
 
+status=0
+if [[ $PARTS == *a* ]]; then
 echo "== a. throughput and CPU per request (wrk -t1 -c$CONNS -d$DURATION, $ROUNDS alternated rounds) =="
 start lb "${BALANCER[@]}"; start ngx "${NGINX_PROXY[@]}"
 wrk -t1 -c8 -d1s "http://127.0.0.1:$LB/" >/dev/null; wrk -t1 -c8 -d1s "http://127.0.0.1:$NGX/" >/dev/null
@@ -124,6 +127,8 @@ print(f"throughput rl-balancer / nginx least_conn (median of rounds): {tput:.3f}
 print(f"CPU per request rl-balancer / nginx (median of rounds): {cpu:.3f}  (bar <= 1.0: {'PASS' if cpu <= 1.0 else 'FAIL'})")
 PY
 cat "$WORK/a.txt"
+grep -q "FAIL" "$WORK/a.txt" && status=1
+fi
 
 # measure NAME KIND N -- one run serving N requests (N=0: idle for SECONDS) under a counter.
 measure() {
@@ -145,7 +150,7 @@ measure() {
 }
 ir() { grep -E "^(summary|totals):" "$WORK/$1.cg" | head -1 | awk '{print $2}'; }
 
-status=0
+if [[ $PARTS == *b* ]]; then
 echo "== b. instructions per proxied request (callgrind; $CG_N requests minus an idle run as long) =="
 measure ngx-cg callgrind "$CG_N"; measure ngx-cg-idle callgrind 0
 ngx_ir=$(( ($(ir ngx-cg) - $(ir ngx-cg-idle)) / CG_N ))
@@ -159,7 +164,9 @@ else
   echo "FAIL: rl-balancer could not be counted under $(valgrind --version): $(grep -m1 -E "INTERNAL ERROR|never opened" "$WORK"/lb-cg*.log "$WORK/lb-cg.err" 2>/dev/null | head -1)" >&2
   status=1
 fi
+fi
 
+if [[ $PARTS == *c* ]]; then
 echo "== c. heap allocations per proxied request (malloc interposer; $ALLOC_N requests minus an idle run as long) =="
 measure lb-m malloc "$ALLOC_N"; measure lb-m-idle malloc 0
 measure ngx-m malloc "$ALLOC_N"; measure ngx-m-idle malloc 0
@@ -172,4 +179,5 @@ if [ "$(echo "$lb_alloc > $budget" | bc)" = 1 ]; then
   exit 1
 fi
 echo "allocations per request within budget: PASS"
+fi
 exit "$status"

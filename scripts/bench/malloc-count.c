@@ -32,9 +32,16 @@ int posix_memalign(void **out, size_t a, size_t n) {
     return 0;
 }
 
+/* Read at load time: nginx replaces its environment before it exits. */
+static char path[4096];
+
+__attribute__((constructor)) static void setup(void) {
+    const char *p = getenv("MALLOC_COUNT_FILE");
+    if (p != NULL) snprintf(path, sizeof path, "%s", p);
+}
+
 __attribute__((destructor)) static void report(void) {
-    const char *path = getenv("MALLOC_COUNT_FILE");
-    if (path == NULL) return;
+    if (path[0] == 0) return;
     unsigned long total = atomic_load(&allocations);
     FILE *f = fopen(path, "w");
     if (f == NULL) return;

@@ -25,32 +25,34 @@ enum HeaderRewriter {
         return hopByHop.contains(name.lowercased())
     }
 
-    /// `Connection: Upgrade` with an `Upgrade` header (a WebSocket handshake).
-    static func isUpgrade(_ head: HTTPRequestHead) -> Bool {
-        head.headers.contains(name: "upgrade")
-            && head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" })
-    }
-
     /// The head sent to the replica (always HTTP/1.1: the upstream connection is keep-alive).
-    static func upstreamHead(for head: HTTPRequestHead, peer: String, requestId: String, isUpgrade: Bool) -> HTTPRequestHead {
-        var h = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
+    static func upstreamHead(for head: HTTPRequestHead, facts: RequestHeaderFacts, peer: String, requestId: String, isUpgrade: Bool) -> HTTPRequestHead {
+        // A copy of the client's head shares its storage (method, URI): only the headers are copied.
+        var h = head
+        if h.version != .http1_1 { h.version = .http1_1 }
         h.headers.reserveCapacity(h.headers.count + 6)
-        stripHopByHop(&h.headers)
-        if isUpgrade, let protocols = head.headers.first(name: "upgrade") {
+        if facts.hasHopByHop { stripHopByHop(&h.headers) }
+        if isUpgrade, let protocols = facts.upgrade {
             // The one hop-by-hop pair that must reach the replica for it to agree to the upgrade.
             h.headers.add(name: "Connection", value: "Upgrade")
             h.headers.add(name: "Upgrade", value: protocols)
         }
-        if let prior = head.headers.first(name: "x-forwarded-for") {
+        if let prior = facts.forwardedFor {
             h.headers.replaceOrAdd(name: "X-Forwarded-For", value: prior + ", " + peer)
         } else {
             h.headers.add(name: "X-Forwarded-For", value: peer)
         }
-        if !h.headers.contains(name: "x-forwarded-proto") { h.headers.add(name: "X-Forwarded-Proto", value: "http") }
-        if let host = head.headers.first(name: "host"), !h.headers.contains(name: "x-forwarded-host") {
+        if !facts.hasForwardedProto { h.headers.add(name: "X-Forwarded-Proto", value: "http") }
+        if let host = facts.host, !facts.hasForwardedHost {
             h.headers.add(name: "X-Forwarded-Host", value: host)
         }
-        h.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
+        if facts.requestId == requestId {
+            // The client's own id, already in the head: nothing to replace.
+        } else if facts.requestId != nil {
+            h.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
+        } else {
+            h.headers.add(name: "X-Request-Id", value: requestId)
+        }
         return h
     }
 
@@ -60,7 +62,8 @@ enum HeaderRewriter {
     /// The head sent to the client for a replica's response.
     static func clientHead(for head: HTTPResponseHead, version: HTTPVersion, upstream: String, requestId: String,
                            setCookie: String?, connection: ConnectionHeader) -> HTTPResponseHead {
-        var out = HTTPResponseHead(version: version, status: head.status, headers: head.headers)
+        var out = head
+        if out.version != version { out.version = version }
         out.headers.reserveCapacity(out.headers.count + 4)
         stripHopByHop(&out.headers)
         out.headers.replaceOrAdd(name: "X-Upstream", value: upstream)
@@ -83,10 +86,11 @@ enum HeaderRewriter {
         return out
     }
 
-    static func isIdempotent(_ head: HTTPRequestHead) -> Bool {
-        switch head.method {
+    /// Idempotent by method; other methods are when the request carries an `Idempotency-Key`.
+    static func isIdempotent(_ method: HTTPMethod) -> Bool {
+        switch method {
         case .GET, .HEAD, .PUT, .DELETE, .OPTIONS: return true
-        default: return head.headers.contains(name: "idempotency-key")
+        default: return false
         }
     }
 

@@ -82,7 +82,7 @@ extension ProxyHandler: UpstreamDelegate {
         if canRetry, lc.engine.retryBudget.tryWithdraw(now: now) {
             request.context.now = now
             if let next = lc.engine.chooseForRetry(excluding: request.tried, context: request.context) {
-                lc.metrics.retries.increment()
+                lc.tally.retries += 1
                 // The first retry goes at once to a different replica; later ones back off with jitter.
                 let tries = request.tried.count
                 let delay = tries <= 1 ? 0 : lc.config.backoff.delay(attempt: tries - 1, using: &lc.rng)
@@ -242,7 +242,7 @@ extension ProxyHandler: UpstreamDelegate {
         let served = lc.engine.replicas[attempt.replica].name
         writeToClient(.head(HeaderRewriter.upgradeHead(for: head, version: request.head.version, upstream: served, requestId: request.id)))
         writeToClient(.end(nil), flush: true)
-        lc.metrics.upgrades.increment()
+        lc.tally.upgrades += 1
         UpgradeTunnel.splice(client: context, replica: uctx)
     }
 

@@ -123,16 +123,17 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let now = monotonicNanos()
         lc.now = now
         request.reset(head: head, keepAlive: head.isKeepAlive && !closeAfterResponse && !lc.draining)
-        if let cl = head.headers.first(name: "content-length").flatMap({ Int($0) }), cl > lc.config.maxBodyBytes {
+        let facts = request.facts
+        if let cl = facts.contentLength, cl > lc.config.maxBodyBytes {
             answer(status: .payloadTooLarge, code: "payload_too_large", message: "request body exceeds \(lc.config.maxBodyBytes) bytes", close: true)
             return
         }
         var peer = peerIP
-        if lc.config.trustForwardedFor, let xff = head.headers.first(name: "x-forwarded-for"),
+        if lc.config.trustForwardedFor, let xff = facts.forwardedFor,
            let first = xff.split(separator: ",").first {
             peer = first.trimmingCharacters(in: .whitespaces)
         }
-        let authorization = head.headers.first(name: "authorization"), apiKey = head.headers.first(name: "x-api-key")
+        let authorization = facts.authorization, apiKey = facts.apiKey
         if authorization == nil && apiKey == nil && !lc.config.trustForwardedFor {
             // Anonymous traffic is keyed by the connection's peer: build that string once.
             if ipClientKey.isEmpty { ipClientKey = "ip:" + peerIP }
@@ -159,24 +160,25 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
         switch lc.engine.decide(client: client, affinityKey: affinityKey, context: request.context) {
         case .limited(let wait):
-            lc.metrics.limiterLimited.increment()
+            lc.tally.limited += 1
             let seconds = max(1, (wait + 999_999_999) / 1_000_000_000)
             answer(status: .tooManyRequests, code: "rate_limited", message: "too many requests, retry in \(seconds) s",
                    extra: [("Retry-After", String(seconds))])
         case .overloaded:
-            lc.metrics.overloaded.increment()
+            lc.tally.overloaded += 1
             answer(status: .serviceUnavailable, code: "overloaded", message: "the service is at capacity for this priority class",
                    extra: [("Retry-After", "1")])
         case .noReplica:
-            lc.metrics.noReplica.increment()
+            lc.tally.noReplica += 1
             answer(status: .serviceUnavailable, code: "no_upstream", message: "no healthy replica can take the request",
                    extra: [("Retry-After", "1")])
         case .route(let chosen, let priority, let setCookie):
-            lc.metrics.limiterAllowed.increment()
+            lc.tally.allowed += 1
             request.context.priority = priority
             request.setAffinityCookie = setCookie
-            request.id = head.headers.first(name: "x-request-id").flatMap { $0.utf8.count <= 128 ? $0 : nil } ?? lc.nextRequestId()
-            request.upstreamHead = HeaderRewriter.upstreamHead(for: head, peer: peerIP, requestId: request.id, isUpgrade: request.isUpgrade)
+            request.id = facts.requestId.flatMap { $0.utf8.count <= 128 ? $0 : nil } ?? lc.nextRequestId()
+            request.upstreamHead = HeaderRewriter.upstreamHead(for: head, facts: facts, peer: peerIP, requestId: request.id,
+                                                               isUpgrade: request.isUpgrade)
             startAttempt(on: chosen)
         }
     }

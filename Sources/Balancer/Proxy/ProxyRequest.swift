@@ -5,6 +5,7 @@ import NIOHTTP1
 /// Reset in place for each request of a connection, so its buffers are reused.
 struct ProxyRequest {
     var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
+    var facts = RequestHeaderFacts(HTTPHeaders())
     var upstreamHead = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
     var context = RequestContext(now: 0)
     var id = ""
@@ -28,14 +29,15 @@ struct ProxyRequest {
 
     mutating func reset(head: HTTPRequestHead, keepAlive: Bool) {
         self.head = head
+        facts = RequestHeaderFacts(head.headers)
         id = ""
         body.reset()
         tried.removeAll(keepingCapacity: true)
         responseStarted = false
         sent = false
         self.keepAlive = keepAlive
-        idempotent = HeaderRewriter.isIdempotent(head)
-        isUpgrade = HeaderRewriter.isUpgrade(head)
+        idempotent = HeaderRewriter.isIdempotent(head.method) || facts.hasIdempotencyKey
+        isUpgrade = facts.upgrade != nil && facts.connectionUpgrade
         setAffinityCookie = false
         affinityCookie = nil
     }

@@ -18,12 +18,6 @@ final class UpstreamConnectionPool {
         self.maxHeaderBytes = maxHeaderBytes
     }
 
-    /// A pooled connection if one is idle, else a new one.
-    func acquire(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        if let h = takeIdle(upstream) { return loop.makeSucceededFuture(h) }
-        return connect(upstream)
-    }
-
     /// An idle connection, synchronously: the common case needs no future or callback. The
     /// stacks are mutated in place (popping from a copy costs an array allocation per request).
     func takeIdle(_ upstream: Upstream) -> UpstreamHandler? {
@@ -35,8 +29,9 @@ final class UpstreamConnectionPool {
     }
 
     func connect(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderListSize = maxHeaderBytes * 2
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderListSize = maxHeaderBytes * 2
+        let limits = decoderLimits
         return ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)

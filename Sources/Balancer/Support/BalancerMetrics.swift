@@ -1,7 +1,9 @@
+import NIOConcurrencyHelpers
 import Prometheus
 
-/// Prometheus metrics. Handles are created once per (replica, class) and cached by the loops,
-/// so the request path only touches the metric objects themselves.
+/// Prometheus metrics. The request path counts into its loop's `LoopMetrics` and publishes here
+/// in batches; the per-replica latency histogram is kept here (merged batches) and rendered after
+/// the registry's metrics, because the registry's histograms take one observation at a time.
 public final class BalancerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     public let limiterAllowed: Counter
@@ -12,32 +14,72 @@ public final class BalancerMetrics: Sendable {
     public let anomalies: Counter
     public let upgrades: Counter
     public let ejections: Counter
-    let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    static let statusClasses = ["error", "1xx", "2xx", "3xx", "4xx", "5xx"]
+    let latency = LatencyHistograms(name: "balancer_upstream_latency_seconds", buckets: BalancerMetrics.latencyBuckets)
 
     public init() {
-        limiterAllowed = registry.makeCounter(name: "balancer_limiter_decisions_total", labels: [("decision", "allowed")])
-        limiterLimited = registry.makeCounter(name: "balancer_limiter_decisions_total", labels: [("decision", "limited")])
-        overloaded = registry.makeCounter(name: "balancer_shed_total", labels: [("reason", "overloaded")])
-        noReplica = registry.makeCounter(name: "balancer_shed_total", labels: [("reason", "no_replica")])
-        retries = registry.makeCounter(name: "balancer_retries_total")
-        anomalies = registry.makeCounter(name: "balancer_anomalies_total")
-        upgrades = registry.makeCounter(name: "balancer_upgrades_total")
-        ejections = registry.makeCounter(name: "balancer_ejections_total")
+        limiterAllowed = registry.makeCounter(descriptor: Self.total("limiter_decisions"), labels: [("decision", "allowed")])
+        limiterLimited = registry.makeCounter(descriptor: Self.total("limiter_decisions"), labels: [("decision", "limited")])
+        overloaded = registry.makeCounter(descriptor: Self.total("shed"), labels: [("reason", "overloaded")])
+        noReplica = registry.makeCounter(descriptor: Self.total("shed"), labels: [("reason", "no_replica")])
+        retries = registry.makeCounter(descriptor: Self.total("retries"))
+        anomalies = registry.makeCounter(descriptor: Self.total("anomalies"))
+        upgrades = registry.makeCounter(descriptor: Self.total("upgrades"))
+        ejections = registry.makeCounter(descriptor: Self.total("ejections"))
+    }
+
+    /// `balancer_<name>_total`, without help text (as before the descriptor API).
+    private static func total(_ name: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "balancer", metricName: name, unitName: "total", helpText: "")
     }
 
     public func requests(replica: String, statusClass: String) -> Counter {
-        registry.makeCounter(name: "balancer_upstream_requests_total", labels: [("replica", replica), ("status", statusClass)])
-    }
-
-    public func latency(replica: String) -> ValueHistogram {
-        registry.makeValueHistogram(name: "balancer_upstream_latency_seconds", labels: [("replica", replica)], buckets: latencyBuckets)
+        registry.makeCounter(descriptor: Self.total("upstream_requests"), labels: [("replica", replica), ("status", statusClass)])
     }
 
     public func breakerGauge(replica: String) -> Gauge {
-        registry.makeGauge(name: "balancer_breaker_state", labels: [("replica", replica)])
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "balancer", metricName: "breaker", unitName: "state", helpText: ""),
+                           labels: [("replica", replica)])
     }
 
     public func reputationGauge(bucket: String) -> Gauge {
-        registry.makeGauge(name: "balancer_reputation_clients", labels: [("score", bucket)])
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "balancer", metricName: "reputation", unitName: "clients", helpText: ""),
+                           labels: [("score", bucket)])
+    }
+
+    /// The exposition text: the registry's metrics, then the latency histograms.
+    public func emitToString() -> String {
+        registry.emitToString() + latency.render()
+    }
+}
+
+/// Per-replica latency histograms, fed in batches by the loops.
+final class LatencyHistograms: Sendable {
+    private let name: String
+    private let buckets: [Double]
+    private let tallies = NIOLockedValueBox<[String: LatencyTally]>([:])
+
+    init(name: String, buckets: [Double]) {
+        self.name = name
+        self.buckets = buckets
+    }
+
+    func merge(replica: String, _ batch: LatencyTally) {
+        tallies.withLockedValue { $0[replica, default: LatencyTally(bucketCount: buckets.count)].add(batch) }
+    }
+
+    func render() -> String {
+        let snapshot = tallies.withLockedValue { $0 }
+        guard !snapshot.isEmpty else { return "" }
+        var out = "# TYPE \(name) histogram\n"
+        for (replica, t) in snapshot.sorted(by: { $0.key < $1.key }) {
+            let label = "replica=\"\(replica)\""
+            for (i, bound) in buckets.enumerated() { out += "\(name)_bucket{\(label),le=\"\(bound)\"} \(t.counts[i])\n" }
+            out += "\(name)_bucket{\(label),le=\"+Inf\"} \(t.count)\n"
+            out += "\(name)_sum{\(label)} \(t.sum)\n"
+            out += "\(name)_count{\(label)} \(t.count)\n"
+        }
+        return out
     }
 }
