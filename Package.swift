@@ -119,6 +119,19 @@ let package = Package(
         // Discrete-event simulator of replicas and arrivals that drives the live routing policies (issue 14).
         .target(name: "BalancerSim", dependencies: ["Balancer"], swiftSettings: strict),
         .testTarget(name: "BalancerSimTests", dependencies: ["BalancerSim", "Balancer"], swiftSettings: strict),
+        // The stub replica the balancer's tests and benchmarks run against: not part of the balancer.
+        .target(
+            name: "BalancerTestSupport",
+            dependencies: [
+                "Balancer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "rl-balancer",
             dependencies: [
@@ -154,11 +167,11 @@ let package = Package(
         .executableTarget(name: "redis-bench", dependencies: ["Redis"], path: "Benchmarks/RedisBench", swiftSettings: strict),
         // Benchmarks print the figures the issues ask for; `make bench` runs them in release.
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore", "LearningSimulation"], path: "Benchmarks/LearningBench", swiftSettings: strict),
-        .executableTarget(name: "balancer-bench", dependencies: ["Balancer"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
+        .executableTarget(name: "balancer-bench", dependencies: ["Balancer", "BalancerTestSupport"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore", "LearningSimulation"], exclude: ["Fixtures"], swiftSettings: strict),
         .executableTarget(name: "notify-bench", dependencies: ["Messaging", .product(name: "Logging", package: "swift-log")], path: "Benchmarks/NotifyBench", swiftSettings: strict),
-        .executableTarget(name: "rl-bench", dependencies: ["Balancer", "BalancerSim", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")], path: "Benchmarks/RLBench", swiftSettings: strict),
+        .executableTarget(name: "rl-bench", dependencies: ["Balancer", "BalancerSim", "BalancerTestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")], path: "Benchmarks/RLBench", swiftSettings: strict),
         .testTarget(name: "DatabaseLayerTests", dependencies: ["DatabaseLayer", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
         .testTarget(
             name: "Wave3APITests",
@@ -174,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BalancerTests",
-            dependencies: ["Balancer", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: ["Balancer", "BalancerTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strict
         ),
     ],

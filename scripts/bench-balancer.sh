@@ -7,7 +7,10 @@
 #   3. one wave3 replica killed (SIGKILL) under load: failed GETs, time to ejection, time to
 #      readmission after it is back;
 #   4. limiter accuracy at 3x the limit, normal and VIP x2;
-#   5. anomaly detection on labelled synthetic traces.
+#   5. anomaly detection on labelled synthetic traces;
+#   0. first, cost per proxied request over two static upstreams against nginx: CPU, throughput,
+#      callgrind instructions and heap allocations (scripts/bench/balancer-cost.sh; fails when the
+#      allocations exceed the committed budget).
 # Stops only the processes it started. Knobs: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WRK_THREADS,
 # BENCH_PATH, BENCH_BASE_PORT, SWIFT_SCRATCH_PATH (a separate .build for release builds).
 set -euo pipefail
@@ -26,6 +29,9 @@ for product in wave3 rl-balancer balancer-bench; do
   swift build -c release "${SCRATCH[@]}" --product "$product" >/dev/null
 done
 BIN="$(swift build -c release "${SCRATCH[@]}" --show-bin-path)"
+
+echo "== 0. cost per proxied request (two static upstreams, one event loop against one nginx worker) =="
+scripts/bench/balancer-cost.sh "$BIN"
 
 WORK="$(mktemp -d)"
 declare -A PID=()

@@ -6,7 +6,7 @@ need=(pkg-config libsqlite3-dev libssl-dev zlib1g-dev librabbitmq-dev libhiredis
 case "${1:-build}" in
   test) need+=(postgresql rabbitmq-server redis-server chromium chromium-driver python3-venv) ;;
   deploy) need+=(postgresql nginx prometheus curl openssl python3-venv) ;;
-  bench) need+=(postgresql rabbitmq-server redis-server wrk nginx valgrind chromium chromium-driver python3-venv) ;;
+  bench) need+=(postgresql rabbitmq-server redis-server wrk nginx valgrind chromium chromium-driver python3-venv bc gcc) ;;
 esac
 missing=()
 for package in "${need[@]}"; do

@@ -1,4 +1,5 @@
 import Balancer
+import BalancerTestSupport
 import Foundation
 import NIOConcurrencyHelpers
 import NIOPosix

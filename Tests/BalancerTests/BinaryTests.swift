@@ -2,6 +2,7 @@ import Foundation
 import NIOPosix
 import Testing
 @testable import Balancer
+import BalancerTestSupport
 
 /// The `rl-balancer` executable itself, as an operator runs it: flags, an upstream file, SIGTERM.
 extension AllBalancerTests {
@@ -67,10 +68,9 @@ extension AllBalancerTests {
             // SIGTERM while a request is in flight: it completes, new connections are refused, the
             // process exits cleanly.
             let inflight = Task { try await onThread { try RawHTTP.get(port, "/slow?ms=800")?.status } }
-            try await Task.sleep(nanoseconds: 200_000_000)
+            try await waitUntil("the slow request in flight") { try RawHTTP.get(admin, "/upstreams")?.body.contains(#""inflight":1"#) == true }
             kill(process.processIdentifier, SIGTERM)
-            try await Task.sleep(nanoseconds: 200_000_000)
-            #expect((try? RawHTTP(port: port)) == nil)
+            try await waitUntil("the listener closed") { (try? RawHTTP(port: port)) == nil }
             #expect(try await inflight.value == 200)
             let deadline = Date().addingTimeInterval(10)
             while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }

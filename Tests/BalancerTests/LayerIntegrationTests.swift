@@ -16,7 +16,7 @@ extension AllBalancerTests {
                 let slow = (0..<3).map { _ in
                     Task { try await onThread { try RawHTTP.get(port, "/slow?ms=1500", headers: ["X-API-Key": "std"])?.status } }
                 }
-                try await Task.sleep(nanoseconds: 300_000_000)
+                try await waitUntil("three slow requests in flight") { await f.server.gather { $0.engine.totalInflight }.reduce(0, +) == 3 }
                 let standard = try #require(try RawHTTP.get(port, "/", headers: ["X-API-Key": "std2"]))
                 #expect(standard.status == 503)
                 #expect(standard.body.contains("overloaded"))
@@ -92,14 +92,14 @@ extension AllBalancerTests {
             try await withBalancer({ $0.limit = GCRALimit(ratePerSecond: 1, burst: 1) }) { f in
                 let flags = #"{"limiter":{"enabled":true,"rolloutPercent":50},"reputation":{"enabled":true,"rolloutPercent":100},"anomalyDetection":{"enabled":true,"rolloutPercent":100},"affinity":{"enabled":true,"rolloutPercent":100}}"#
                 #expect(try RawHTTP.request(f.admin, method: "PUT", path: "/flags", body: flags)?.status == 200)
-                try await Task.sleep(nanoseconds: 50_000_000)
+                try await waitUntil("the flags on every loop") { await f.server.gather { $0.engine.flags.limiter.rolloutPercent == 50 }.allSatisfy { $0 } }
                 let limited = try (0..<4).map { _ in try RawHTTP.get(f.port, "/", headers: ["X-API-Key": inside])?.status ?? 0 }
                 let free = try (0..<4).map { _ in try RawHTTP.get(f.port, "/", headers: ["X-API-Key": outside])?.status ?? 0 }
                 #expect(limited.contains(429))
                 #expect(free.allSatisfy { $0 == 200 })
                 let off = #"{"limiter":{"enabled":false,"rolloutPercent":100},"reputation":{"enabled":true,"rolloutPercent":100},"anomalyDetection":{"enabled":true,"rolloutPercent":100},"affinity":{"enabled":true,"rolloutPercent":100}}"#
                 #expect(try RawHTTP.request(f.admin, method: "PUT", path: "/flags", body: off)?.status == 200)
-                try await Task.sleep(nanoseconds: 50_000_000)
+                try await waitUntil("the limiter off on every loop") { await f.server.gather { !$0.engine.flags.limiter.enabled }.allSatisfy { $0 } }
                 #expect(try (0..<4).map { _ in try RawHTTP.get(f.port, "/", headers: ["X-API-Key": inside])?.status ?? 0 }.allSatisfy { $0 == 200 })
             }
         }

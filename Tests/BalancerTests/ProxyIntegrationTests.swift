@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import Testing
 @testable import Balancer
+import BalancerTestSupport
 
 /// The real Balancer server over real sockets, in front of real (stub) HTTP replicas.
 struct Fixture {
@@ -116,7 +117,7 @@ extension AllBalancerTests {
                 #expect((readmittedAfter ?? 99) <= 2)
                 // Routable again (P2C would rightly keep preferring the warm replica at this load).
                 f.server.setPolicy(.roundRobin)
-                try await Task.sleep(nanoseconds: 50_000_000)
+                try await waitUntil("round robin on every loop") { await f.server.gather { $0.engine.policy is RoundRobinPolicy }.allSatisfy { $0 } }
                 var served = Set<String>()
                 for _ in 0..<20 { served.insert(try RawHTTP.get(f.port, "/")?.header("x-upstream") ?? "") }
                 #expect(served.contains(name))
@@ -246,7 +247,7 @@ extension AllBalancerTests {
             try await withBalancer(replicas: 1) { f in
                 let port = f.port
                 let slow = Task.detached { try RawHTTP.get(port, "/slow?ms=500") }
-                try await Task.sleep(nanoseconds: 100_000_000)
+                try await waitUntil("the slow request in flight") { await f.server.gather { $0.engine.totalInflight }.reduce(0, +) == 1 }
                 await f.server.drain()
                 let r = try await slow.value
                 #expect(r?.status == 200)

@@ -31,6 +31,9 @@ final class RawHTTP {
 
     deinit { close(fd) }
 
+    /// The client vanishes: both directions shut now (the descriptor is closed on deinit).
+    func vanish() { shutdown(fd, Int32(SHUT_RDWR)) }
+
     func send(_ text: String) { send(Array(text.utf8)) }
 
     func send(_ bytes: [UInt8]) {

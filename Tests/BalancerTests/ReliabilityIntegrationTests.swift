@@ -85,7 +85,7 @@ extension AllBalancerTests {
                 let bad = "127.0.0.1:\(f.replicas[0].port)"
                 #expect(await f.server.upstreamViews().first { $0.name == bad }?.breaker == "open")
                 f.replicas[0].setBehaviour { $0.status = 200 }
-                try await Task.sleep(nanoseconds: 400_000_000)
+                try await waitUntil("the cool-down over") { await f.server.upstreamViews().first { $0.name == bad }?.eligible == true }
                 var served = Set<String>()
                 for _ in 0..<6 { served.insert(try RawHTTP.get(f.port, "/")?.header("x-upstream") ?? "") }
                 #expect(served.contains(bad))
@@ -159,7 +159,7 @@ extension AllBalancerTests {
                 let a = "127.0.0.1:\(f.replicas[0].port)", b = "127.0.0.1:\(f.replicas[1].port)"
                 try "# replicas\n\(a)\n".write(to: file, atomically: true, encoding: .utf8)
                 f.server.reloadUpstreamFile(file.path)
-                try await Task.sleep(nanoseconds: 50_000_000)  // the change reaches the loops asynchronously
+                try await waitUntil("the new list on every loop") { await f.server.gather { $0.engine.replicas.map(\.name) }.allSatisfy { $0 == [a] } }
                 for _ in 0..<4 { #expect(try RawHTTP.get(f.port, "/")?.header("x-upstream") == a) }
                 try "\(b)\n".write(to: file, atomically: true, encoding: .utf8)
                 // The file is polled once a second.

@@ -86,7 +86,8 @@ struct AdminAPI: Sendable {
 
     func metrics() async -> Response {
         await server.refreshGauges()
-        return Response(status: 200, body: server.metrics.registry.emitToString(), contentType: "text/plain; version=0.0.4")
+        await server.publishMetrics()
+        return Response(status: 200, body: server.metrics.emitToString(), contentType: "text/plain; version=0.0.4")
     }
 
     func json<T: Encodable>(_ value: T, status: Int = 200) -> Response {

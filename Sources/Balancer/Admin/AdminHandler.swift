@@ -57,16 +57,8 @@ final class AdminHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.add(name: "Sec-WebSocket-Accept", value: DashboardSocketHandler.acceptValue(forKey: key))
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .switchingProtocols, headers: headers))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        let pipeline = context.pipeline.syncOperations
         do {
-            try pipeline.addHandler(DashboardSocketHandler(server: server))
-            for ctx in [try pipeline.context(handlerType: HTTPServerPipelineHandler.self),
-                        try pipeline.context(handlerType: HTTPServerProtocolErrorHandler.self),
-                        context,
-                        try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self),
-                        try pipeline.context(handlerType: HTTPResponseEncoder.self)] {
-                pipeline.removeHandler(context: ctx, promise: nil)
-            }
+            try HTTPUpgradeCodecs.replaceServerCodecs(of: context, with: DashboardSocketHandler(server: server))
         } catch {
             context.close(promise: nil)
         }

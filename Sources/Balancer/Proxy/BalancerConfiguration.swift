@@ -21,6 +21,9 @@ public struct BalancerConfiguration: Sendable {
     /// Time allowed from the first byte of a request to the end of its headers (slowloris).
     public var headerTimeout: TimeAmount = .seconds(10)
     public var idleTimeout: TimeAmount = .seconds(75)
+    /// Time allowed between two pieces of a request body while it is forwarded: a client that
+    /// stalls longer gets 408, and its replica is not blamed (docs/performance.md, attribution).
+    public var bodyTimeout: TimeAmount = .seconds(30)
     public var maxBodyBytes = 10 * 1024 * 1024
     public var maxHeaderBytes = 32 * 1024
     /// Request bodies up to this size are kept so the request can be retried elsewhere.

@@ -111,12 +111,10 @@ public final class BalancerServer: Sendable {
                         throw ChannelError.ioOnClosedChannel
                     }
                     if lc.draining { throw ChannelError.ioOnClosedChannel }
-                    let proxy = ProxyHandler(loopContext: lc)
                     let sync = channel.pipeline.syncOperations
-                    try sync.addHandler(FirstByteHandler(proxy: proxy))
                     // No pipelining assistance: ProxyHandler queues pipelined requests itself.
                     try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-                    try sync.addHandler(proxy)
+                    try sync.addHandler(ProxyHandler(loopContext: lc))
                 }
             }
             .bind(host: config.listenHost, port: config.listenPort).get()
@@ -160,6 +158,11 @@ public final class BalancerServer: Sendable {
             })
         }
         shared.withLockedValue { $0.timers = timers }
+    }
+
+    /// Publishes every loop's batched request metrics (before a scrape).
+    public func publishMetrics() async {
+        _ = await gather { $0.publishMetrics() }
     }
 
     /// Graceful drain: stop accepting, let in-flight requests finish (answering them with
@@ -274,61 +277,9 @@ public final class BalancerServer: Sendable {
 
     public func vips() -> [String: VIPEntry] { shared.withLockedValue { $0.vips } }
 
-    // MARK: health
-
-    /// Passive ejection seen by one loop, applied on all: the breaker opens everywhere at once.
-    func ejectEverywhere(_ upstream: Upstream) {
-        let now = monotonicNanos()
-        metrics.ejections.increment()
-        logger.warning("replica ejected: connection refused", metadata: ["replica": "\(upstream.name)"])
-        broadcast { lc in
-            if let i = lc.engine.replicaIndex(of: upstream), lc.engine.replicas[i].breaker.state == .closed {
-                lc.engine.eject(replica: i, now: now)
-            }
-        }
-    }
-
-    private func runHealthChecks(on loop: any EventLoop) -> EventLoopFuture<Void> {
-        guard !isStopped else { return loop.makeSucceededVoidFuture() }
-        let upstreams = currentUpstreams()
-        let futures = upstreams.map { u in
-            HealthProbe.check(u, path: config.healthPath, timeout: config.healthTimeout, on: loop).map { (u, $0) }
-        }
-        return EventLoopFuture.whenAllSucceed(futures, on: loop).map { [self] results in
-            for (u, ok) in results { applyHealth(u, ok: ok) }
-        }
-    }
-
-    func applyHealth(_ u: Upstream, ok: Bool) {
-        let now = monotonicNanos()
-        let transition: Bool? = shared.withLockedValue { s in
-            var h = s.health[u] ?? (true, 0, 0)
-            defer { s.health[u] = h }
-            if ok {
-                h.failures = 0
-                if !h.healthy {
-                    h.healthy = true
-                    h.changedAt = now
-                    return true
-                }
-            } else {
-                h.failures += 1
-                if h.healthy && h.failures >= 2 {
-                    h.healthy = false
-                    h.changedAt = now
-                    return false
-                }
-            }
-            return nil
-        }
-        guard let healthy = transition else { return }
-        logger.warning(healthy ? "replica readmitted" : "replica ejected by health check", metadata: ["replica": "\(u.name)"])
-        broadcast { $0.engine.setHealth(healthy, upstream: u) }
-    }
-
     // MARK: anomalies
 
-    private var isStopped: Bool { shared.withLockedValue { $0.stopped } }
+    var isStopped: Bool { shared.withLockedValue { $0.stopped } }
 
     func anomalyTick() async {
         // A tick that raced the drain must not touch loops that may be shutting down.
@@ -399,8 +350,4 @@ public final class BalancerServer: Sendable {
             logger.error("reputation persistence failed; will retry", metadata: ["error": "\(error)", "pending": "\(events.count)"])
         }
     }
-}
-
-extension ProxyHandler {
-    func closeConnection() { context?.close(promise: nil) }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import Prometheus
 
 /// Everything one event loop needs to proxy without synchronisation: its decision engine, its
 /// connection pool, its token cache, its anomaly counters and cached metric handles. Only ever
@@ -17,11 +16,14 @@ final class LoopContext {
     var window: [String: Int] = [:]
     var windowTotal = 0
     var draining = false
+    /// A clock at most one sweep (100 ms) old, for the deadlines that only the sweep checks: a
+    /// fresh reading per request event would cost a `clock_gettime` each.
+    var now = monotonicNanos()
     var connections: [ObjectIdentifier: ProxyHandler] = [:]
     private var requestCounter: UInt64 = 0
     private let requestIdPrefix: String
-    private var requestCounters: [Int: [Counter]] = [:]
-    private var latencyHistograms: [Int: ValueHistogram] = [:]
+    /// Counted here, published to `metrics` by the sweep.
+    var tally = LoopMetrics()
     var clientErrors: [String: Int] = [:]
     /// Set by the server: a refused connection seen on one loop ejects the replica on all of
     /// them, so no other loop spends a request discovering the same dead replica.
@@ -34,7 +36,8 @@ final class LoopContext {
         self.metrics = metrics
         self.pool = UpstreamConnectionPool(loop: loop, maxIdlePerReplica: config.maxIdlePerReplica, connectTimeout: config.connectTimeout, maxHeaderBytes: config.maxHeaderBytes)
         self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret)
-        self.requestIdPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "-\(loopIndex)-"
+        // Short enough (with a counter under 2^32) to stay a small string: no heap allocation per id.
+        self.requestIdPrefix = String(UInt32.random(in: 0x10000...0xFFFFF), radix: 16) + String(loopIndex % 36, radix: 36) + "-"
     }
 
     private var decisionCounter: UInt64 = 0
@@ -51,6 +54,8 @@ final class LoopContext {
         let bound = NIOLoopBound(self, eventLoop: loop)
         sweeper = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
             let now = monotonicNanos()
+            bound.value.now = now
+            bound.value.publishMetrics()
             for handler in Array(bound.value.connections.values) { handler.checkDeadlines(now: now) }
         }
     }
@@ -66,18 +71,15 @@ final class LoopContext {
     }
 
     func countRequest(replica: Int, name: String, status: Int, latencyNanos: Int64) {
-        let cls = status == 0 ? 0 : min(status / 100, 5)
-        if requestCounters[replica] == nil {
-            requestCounters[replica] = ["error", "1xx", "2xx", "3xx", "4xx", "5xx"].map { metrics.requests(replica: name, statusClass: $0) }
-            latencyHistograms[replica] = metrics.latency(replica: name)
-        }
-        requestCounters[replica]![cls].increment()
-        if status != 0 { latencyHistograms[replica]!.record(Double(latencyNanos) / 1e9) }
+        tally.count(replica: replica, name: name, status: status, latencyNanos: latencyNanos, buckets: BalancerMetrics.latencyBuckets)
     }
 
+    func publishMetrics() { tally.publish(to: metrics) }
+
+    /// The replica set changed (indices move): publish what was counted under the old one.
     func resetMetricHandles() {
-        requestCounters = [:]
-        latencyHistograms = [:]
+        tally.publish(to: metrics)
+        tally.resetReplicas()
     }
 
     func takeWindow() -> (total: Int, perClient: [String: Int], clientErrors: [String: Int]) {

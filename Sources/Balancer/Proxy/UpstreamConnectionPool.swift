@@ -18,12 +18,6 @@ final class UpstreamConnectionPool {
         self.maxHeaderBytes = maxHeaderBytes
     }
 
-    /// A pooled connection if one is idle, else a new one.
-    func acquire(_ upstream: Upstream) -> EventLoopFuture<UpstreamHandler> {
-        if let h = takeIdle(upstream) { return loop.assumeIsolated().makeSucceededFuture(h) }  // the pool lives on `loop`
-        return connect(upstream)
-    }
-
     /// An idle connection, synchronously: the common case needs no future or callback. The
     /// stacks are mutated in place (popping from a copy costs an array allocation per request).
     func takeIdle(_ upstream: Upstream) -> UpstreamHandler? {

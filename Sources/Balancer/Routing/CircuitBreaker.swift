@@ -47,6 +47,11 @@ public struct CircuitBreaker: Sendable, Equatable {
         state = .closed
     }
 
+    /// The probe ended without an outcome (its client left): the next request may probe.
+    public mutating func releaseProbe() {
+        if state == .halfOpen { probeInFlight = false }
+    }
+
     public mutating func recordFailure(now: Int64) {
         consecutiveFailures += 1
         probeInFlight = false

@@ -180,6 +180,17 @@ public final class DecisionEngine {
         policy.record(RoutingOutcome(replica: replica, latencyNanos: latencyNanos, status: status, features: features, context: context))
     }
 
+    /// An attempt the client ended (it left, stalled or oversized its body): the replica gave no
+    /// evidence either way, so only the load counters move, and a half-open probe (the attempt
+    /// saw the breaker not closed) is handed back for the next request.
+    public func abandoned(replica: Int, features: ReplicaFeatures) {
+        guard replica < replicas.count else { return }
+        let r = replicas[replica]
+        r.inflight = max(0, r.inflight - 1)
+        totalInflight = max(0, totalInflight - 1)
+        if features.breakerOpen { r.breaker.releaseProbe() }
+    }
+
     /// A refused connection proves the replica down: eject now instead of counting failures.
     public func eject(replica: Int, now: Int64) {
         guard replica < replicas.count else { return }

@@ -1,3 +1,4 @@
+import Balancer
 import Crypto
 import Foundation
 import NIOConcurrencyHelpers
@@ -5,7 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A tiny HTTP/1.1 replica for tests, benchmarks and demos: keep-alive, configurable delay and
+/// A tiny HTTP/1.1 replica for tests and benchmarks (a test-support target, never in the balancer): keep-alive, configurable delay and
 /// status, `/health/ready`, `/echo` (request headers and body back as JSON), `/ws` (accepts a
 /// WebSocket upgrade, then echoes raw bytes), and stop/restart on the same port to simulate a
 /// replica dying and coming back.
@@ -173,16 +174,8 @@ final class StubHandler: ChannelInboundHandler {
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .switchingProtocols, headers: headers))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         self.head = nil
-        let pipeline = context.pipeline.syncOperations
         do {
-            try pipeline.addHandler(RawEchoHandler())
-            for ctx in [try pipeline.context(handlerType: HTTPServerPipelineHandler.self),
-                        try pipeline.context(handlerType: HTTPServerProtocolErrorHandler.self),
-                        context,
-                        try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self),
-                        try pipeline.context(handlerType: HTTPResponseEncoder.self)] {
-                pipeline.removeHandler(context: ctx, promise: nil)
-            }
+            try HTTPUpgradeCodecs.replaceServerCodecs(of: context, with: RawEchoHandler())
         } catch {
             context.close(promise: nil)
         }
