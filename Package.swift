@@ -104,7 +104,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The balancer's tables, defined once and applied by the balancer itself (docs/decisions.md).
-            resources: [.embedInCode("Resources/balancer_schema.sql")],
+            resources: [.embedInCode("Resources/balancer_schema.sql"), .embedInCode("Resources/balancer_api_keys.sql")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -33,7 +33,7 @@ final class LoopContext {
         self.config = config
         self.metrics = metrics
         self.pool = UpstreamConnectionPool(loop: loop, maxIdlePerReplica: config.maxIdlePerReplica, connectTimeout: config.connectTimeout, maxHeaderBytes: config.maxHeaderBytes)
-        self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret)
+        self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret, previousSecret: config.jwtPreviousSecret)
         self.requestIdPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "-\(loopIndex)-"
     }
 
