@@ -113,7 +113,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The balancer's tables, defined once and applied by the balancer itself (docs/decisions.md).
-            resources: [.embedInCode("Resources/balancer_schema.sql")],
+            resources: [.embedInCode("Resources/balancer_schema.sql"), .embedInCode("Resources/balancer_api_keys.sql")],
             swiftSettings: strict
         ),
         // Discrete-event simulator of replicas and arrivals that drives the live routing policies (issue 14).
@@ -187,7 +187,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BalancerTests",
-            dependencies: ["Balancer", "BalancerTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: ["Balancer", "BalancerTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: strict
         ),
     ],

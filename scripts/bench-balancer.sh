@@ -46,6 +46,8 @@ wait_port() { for _ in $(seq 1 200); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/n
 
 # Two real replicas sharing one SQLite file (WAL + busy_timeout make that safe), migrated and
 # seeded once.
+# The admin API needs its bearer token (docs/balancer.md); the failover step polls /upstreams with it.
+export BALANCER_ADMIN_TOKEN=${BALANCER_ADMIN_TOKEN:-bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 export WAVE3_DATABASE_URL="sqlite://$WORK/wave3.sqlite" WAVE3_LOG_LEVEL=error WAVE3_LOG_FORMAT=text \
        WAVE3_JWT_SECRET=bench-secret-bench-secret-bench-secret
 "$BIN/wave3" migrate >/dev/null
@@ -120,10 +122,11 @@ echo "== 3. one replica killed under load (SIGKILL, restarted 1.5 s later) =="
 sleep 1.5
 kill -9 "${PID[r$R2]}"; wait "${PID[r$R2]}" 2>/dev/null || true
 python3 - "$ADMIN" "127.0.0.1:$R2" "$R2" "$WORK" "$BIN/wave3" <<'PY'
-import json, socket, subprocess, sys, time, urllib.request
+import json, os, socket, subprocess, sys, time, urllib.request
 admin, name, port, work, wave3 = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 def eligible():
-    with urllib.request.urlopen(f"http://127.0.0.1:{admin}/upstreams", timeout=1) as r:
+    req = urllib.request.Request(f"http://127.0.0.1:{admin}/upstreams", headers={"Authorization": "Bearer " + os.environ["BALANCER_ADMIN_TOKEN"]})
+    with urllib.request.urlopen(req, timeout=1) as r:
         return next(u["eligible"] for u in json.load(r) if u["name"] == name)
 killed = time.monotonic()
 ejected = None

@@ -37,10 +37,14 @@ for port in "${replica_ports[@]}"; do
   upstreams+=(--upstream "127.0.0.1:$port")
 done
 export BALANCER_DATABASE_URL=${BALANCER_DATABASE_URL:-sqlite://data/balancer.sqlite}
+# The admin API and dashboard need this bearer token (docs/balancer.md); one per run unless set.
+export BALANCER_ADMIN_TOKEN=${BALANCER_ADMIN_TOKEN:-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')}
 "$bin/rl-balancer" serve --listen "127.0.0.1:$PORT" --admin "127.0.0.1:$ADMIN_PORT" "${upstreams[@]}" &
 pids+=($!)
 
-echo "wave3 behind rl-balancer on http://127.0.0.1:$PORT (replicas on ${replica_ports[*]}, balancer admin on http://127.0.0.1:$ADMIN_PORT/dashboard)"
+echo "wave3 behind rl-balancer on http://127.0.0.1:$PORT (replicas on ${replica_ports[*]})"
+echo "balancer dashboard: http://127.0.0.1:$ADMIN_PORT/dashboard#token=$BALANCER_ADMIN_TOKEN"
+echo "balancer admin API: curl -H \"Authorization: Bearer $BALANCER_ADMIN_TOKEN\" http://127.0.0.1:$ADMIN_PORT/stats"
 echo "demo logins: admin@wave3.dev / admin-password, ada@wave3.dev / learner-password — Ctrl-C stops everything"
 # Returns as soon as one of them exits (or on Ctrl-C); the trap then stops the others.
 wait -n "${pids[@]}"

@@ -20,7 +20,8 @@ enum LimiterBench {
         config.flags.reputation.enabled = !CommandLine.arguments.contains("--limiter-only")
         let server = try BalancerServer(config: config, group: group)
         try await server.start()
-        await server.setVIP("key:vip", VIPEntry(tier: .vip, multiplier: 2))
+        let normalKey = try await server.issueKey(name: "normal", tier: .standard, multiplier: 1).plaintext
+        let vipKey = try await server.issueKey(name: "vip", tier: .vip, multiplier: 2).plaintext
         let port = server.listenPort!
 
         /// Sends at `rps` on one keep-alive connection; returns accepted, sent, seconds spent and
@@ -52,8 +53,8 @@ enum LimiterBench {
             return Double(n)
         }
         let base = GCRALimit(ratePerSecond: rate, burst: burst)
-        let normal = blast(key: "normal", rps: 3 * rate)
-        let vip = blast(key: "vip", rps: 3 * 2 * rate)
+        let normal = blast(key: normalKey, rps: 3 * rate)
+        let vip = blast(key: vipKey, rps: 3 * 2 * rate)
         let (nOK, nSent, nTime, nStamps) = await normal.value
         let (vOK, vSent, vTime, vStamps) = await vip.value
         // What the limit allows over the time the client actually spent sending.

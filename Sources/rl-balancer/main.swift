@@ -56,6 +56,10 @@ struct Serve: AsyncParsableCommand {
         config.maxRetries = retries
         if noLimiter { config.flags.limiter.enabled = false }
         config.jwtSecret = env["WAVE3_JWT_SECRET"]
+        config.jwtPreviousSecret = env["WAVE3_JWT_PREVIOUS_SECRET"]
+        config.adminToken = env["BALANCER_ADMIN_TOKEN"]
+        config.production = env["WAVE3_ENV"] == "production"
+        config.adminHosts = (env["BALANCER_ADMIN_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         config.databaseURL = env["BALANCER_DATABASE_URL"]
         try await BalancerRunner.run(config)
     }

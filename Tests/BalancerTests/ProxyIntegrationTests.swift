@@ -10,7 +10,8 @@ struct Fixture {
     let server: BalancerServer
     let replicas: [StubReplicaServer]
     var port: Int { server.listenPort! }
-    var admin: Int { server.adminPort! }
+    /// The admin listener with its token: `RawHTTP.get(f.admin, …)` authenticates (AdminHTTP.swift).
+    var admin: AdminEndpoint { AdminEndpoint(port: server.adminPort!, token: server.adminToken) }
 }
 
 func withBalancer(replicas count: Int = 2, threads: Int = 2, store: (any ReputationStore)? = nil,
@@ -209,8 +210,8 @@ extension AllBalancerTests {
                 #expect(try RawHTTP.get(f.admin, "/anomalies")?.status == 200)
                 #expect(try RawHTTP.get(f.admin, "/dashboard")?.body.contains("<html>") == true)
             // The dashboard's live feed: a WebSocket pushing /stats as text frames.
-            let ws = try RawHTTP(port: f.admin)
-            ws.send("GET /dashboard/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            let ws = try RawHTTP(port: f.admin.port)
+            ws.send("GET /dashboard/ws?token=\(f.admin.token) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
             let hello = try #require(ws.readResponse())
             #expect(hello.status == 101)

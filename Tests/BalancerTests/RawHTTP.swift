@@ -119,17 +119,17 @@ final class RawHTTP {
         return Response(status: status, headers: headers, body: "")
     }
 
-    static func get(_ port: Int, _ path: String, headers: [String: String] = [:]) throws -> Response? {
+    static func get(_ port: Int, _ path: String, host: String = "test.local", headers: [String: String] = [:]) throws -> Response? {
         let c = try RawHTTP(port: port)
-        var req = "GET \(path) HTTP/1.1\r\nHost: test.local\r\nConnection: close\r\n"
+        var req = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n"
         for (k, v) in headers { req += "\(k): \(v)\r\n" }
         c.send(req + "\r\n")
         return c.readResponse()
     }
 
-    static func request(_ port: Int, method: String, path: String, body: String = "", headers: [String: String] = [:]) throws -> Response? {
+    static func request(_ port: Int, method: String, path: String, body: String = "", host: String = "test.local", headers: [String: String] = [:]) throws -> Response? {
         let c = try RawHTTP(port: port)
-        var req = "\(method) \(path) HTTP/1.1\r\nHost: test.local\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
+        var req = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
         for (k, v) in headers { req += "\(k): \(v)\r\n" }
         c.send(req + "\r\n" + body)
         return c.readResponse()

@@ -20,6 +20,9 @@ struct AdminAPI: Sendable {
     func handle(_ request: Request) async -> Response {
         let path = String(request.path.split(separator: "?", maxSplits: 1).first ?? "/")
         let parts = path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        if parts.count == 2, ["vip", "reputation", "api-keys"].contains(parts[0]), !Self.validClient(parts[1]) {
+            return error(400, "invalid_client", "a client key is 1 to \(Self.maxClientKeyBytes) bytes of printable ASCII")
+        }
         switch (request.method, parts.first ?? "") {
         case ("GET", "stats"): return json(await stats())
         case ("GET", "metrics"): return await metrics()
@@ -39,19 +42,23 @@ struct AdminAPI: Sendable {
                 guard let e = server.vips()[client] else { return error(404, "not_found", "\(client) has no VIP tier") }
                 return json(e)
             case "PUT":
-                guard let e = decode(VIPEntry.self, request.body), e.multiplier > 0, e.multiplier <= 1000 else {
-                    return error(400, "invalid_vip", "expected {\"tier\": \"vip|premium|standard\", \"multiplier\": number > 0}")
+                guard let e = decode(VIPEntry.self, request.body), e.isValid else {
+                    return error(400, "invalid_vip", "expected {\"tier\": \"vip|premium|standard\", \"multiplier\": number in (0, \(Int(VIPEntry.maxMultiplier))], \"notes\": at most \(VIPEntry.maxNotesLength) bytes}")
                 }
-                await server.setVIP(client, e)
+                do { try await server.setVIP(client, e) } catch { return persistenceFailed(error) }
                 return json(e)
             case "DELETE":
-                await server.setVIP(client, nil)
+                do { try await server.setVIP(client, nil) } catch { return persistenceFailed(error) }
                 return Response(status: 204, body: "")
             default: return error(405, "method_not_allowed", "use GET, PUT or DELETE")
             }
         case ("GET", "reputation") where parts.count == 2:
             let s = server.reputation.score(for: parts[1], now: monotonicNanos())
             return json(ReputationView(client: parts[1], score: s.score, limitMultiplier: s.limitMultiplier, violations: s.violations, cleanRequests: s.cleanRequests))
+        case ("DELETE", "reputation") where parts.count == 2:
+            do { try await server.resetReputation(client: parts[1]) } catch { return persistenceFailed(error) }
+            return Response(status: 204, body: "")
+        case (_, "api-keys"): return await apiKeys(request, parts: parts)
         case ("GET", "anomalies"): return json(server.anomalies())
         case ("GET", "flags"): return json(server.flags())
         case ("PUT", "flags"):
@@ -101,6 +108,20 @@ struct AdminAPI: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, _ body: String) -> T? {
         try? JSONDecoder().decode(type, from: Data(body.utf8))
+    }
+
+    /// Longest client key the admin API accepts in a path: longer than any the balancer derives
+    /// (`user:` + a subject, `key:` + an id, `ip:` + an address).
+    static let maxClientKeyBytes = 256
+
+    static func validClient(_ client: String) -> Bool {
+        !client.isEmpty && client.utf8.count <= maxClientKeyBytes && client.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
+    /// The change was not stored: say so rather than answer as if it had been.
+    func persistenceFailed(_ failure: any Error) -> Response {
+        server.logger.error("admin change not persisted", metadata: ["error": "\(failure)"])
+        return error(503, "persistence_failed", "the change could not be stored and was not applied; retry later")
     }
 
     func error(_ status: Int, _ code: String, _ message: String) -> Response {

@@ -23,6 +23,12 @@ final class AdminHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let head else { return }
             self.head = nil
+            if let denial = server.adminAccess.check(method: head.method.rawValue, path: head.uri, host: head.headers.first(name: "host"),
+                                                      origin: head.headers.first(name: "origin"), authorization: head.headers.first(name: "authorization")) {
+                respond(context: context, head: head, AdminAPI(server: server).error(denial.status, denial.code, denial.message),
+                        extra: denial == .token ? [("WWW-Authenticate", "Bearer")] : [])
+                return
+            }
             if head.uri.hasPrefix("/dashboard/ws"), head.headers.first(name: "upgrade")?.lowercased() == "websocket",
                let key = head.headers.first(name: "sec-websocket-key") {
                 // Next tick: the request decoder is still inside this callback.
@@ -30,23 +36,27 @@ final class AdminHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             let request = AdminAPI.Request(method: head.method.rawValue, path: head.uri, body: body.readString(length: body.readableBytes) ?? "")
-            let keepAlive = head.isKeepAlive
-            let version = head.version
             let promise = context.eventLoop.makePromise(of: AdminAPI.Response.self)
             let api = AdminAPI(server: server)
             promise.completeWithTask { await api.handle(request) }
             promise.futureResult.assumeIsolated().whenSuccess { response in
-                var headers = HTTPHeaders()
-                headers.add(name: "Content-Type", value: response.contentType)
-                headers.add(name: "Content-Length", value: String(response.body.utf8.count))
-                headers.add(name: "Cache-Control", value: "no-store")
-                if !keepAlive { headers.add(name: "Connection", value: "close") }
-                context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers))), promise: nil)
-                context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
-                let done = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
-                if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+                self.respond(context: context, head: head, response)
             }
         }
+    }
+
+    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, _ response: AdminAPI.Response, extra: [(String, String)] = []) {
+        let keepAlive = head.isKeepAlive
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: response.contentType)
+        headers.add(name: "Content-Length", value: String(response.body.utf8.count))
+        headers.add(name: "Cache-Control", value: "no-store")
+        for (k, v) in extra { headers.add(name: k, value: v) }
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
     }
 
     /// Answers the handshake, then replaces the HTTP codec with the stats feed.

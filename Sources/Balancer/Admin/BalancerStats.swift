@@ -1,4 +1,5 @@
 import Foundation
+import Prometheus
 
 public struct ReplicaView: Codable, Sendable {
     public var name: String
@@ -19,6 +20,8 @@ public struct BalancerStats: Codable, Sendable {
     public var inflight: Int
     public var limiterClients: Int?
     public var reputationTracked: Int
+    /// Both tables' sizes, their cap and what was dropped to keep them under it.
+    public var trackedClients: BalancerServer.TrackedClients
     public var anomalies: Int
     public var flags: FeatureFlags
     public var retryBudget: Double
@@ -28,25 +31,30 @@ public struct BalancerStats: Codable, Sendable {
 }
 
 extension BalancerServer {
-    /// Per-replica view merged over all loops: counters summed, breaker worst-of, latency max.
+    /// Per-replica view merged over all loops: counters summed, breaker worst-of, and the latency
+    /// estimates averaged with weights that fall with the age of each loop's last sample
+    /// (`LatencyMerge`), so a loop that saw one slow request a minute ago and nothing since does
+    /// not hide what the busy loops measure now.
     public func upstreamViews() async -> [ReplicaView] {
         let now = monotonicNanos()
         let perLoop = await gather { lc in
             lc.engine.replicas.map { r in
-                ReplicaView(name: r.upstream.name, healthy: r.healthy, breaker: r.breaker.state.rawValue, inflight: r.inflight,
-                            latencyEstimateMs: r.ewma.estimateNanos / 1e6, errorRate: r.errorRate, requests: r.requests,
-                            failures: r.failures, eligible: r.isEligible(now: now))
+                (ReplicaView(name: r.upstream.name, healthy: r.healthy, breaker: r.breaker.state.rawValue, inflight: r.inflight,
+                             latencyEstimateMs: r.ewma.estimateNanos / 1e6, errorRate: r.errorRate, requests: r.requests,
+                             failures: r.failures, eligible: r.isEligible(now: now)),
+                 LatencyMerge.Sample(estimateNanos: r.ewma.estimateNanos, stampNanos: r.ewma.stampNanos, decayNanos: r.ewma.decayNanos))
             }
         }
         var merged: [String: ReplicaView] = [:]
+        var latency: [String: LatencyMerge] = [:]
         var order: [String] = []
         for views in perLoop {
-            for v in views {
+            for (v, sample) in views {
+                latency[v.name, default: LatencyMerge()].add(sample)
                 if var m = merged[v.name] {
                     m.healthy = m.healthy && v.healthy
                     if v.breaker != "closed" { m.breaker = v.breaker }
                     m.inflight += v.inflight
-                    m.latencyEstimateMs = max(m.latencyEstimateMs, v.latencyEstimateMs)
                     m.errorRate = max(m.errorRate, v.errorRate)
                     m.requests += v.requests
                     m.failures += v.failures
@@ -58,7 +66,11 @@ extension BalancerServer {
                 }
             }
         }
-        return order.compactMap { merged[$0] }
+        return order.compactMap { name in
+            guard var v = merged[name] else { return nil }
+            if let l = latency[name]?.estimateNanos { v.latencyEstimateMs = l / 1e6 }
+            return v
+        }
     }
 
     public func stats() async -> BalancerStats {
@@ -66,7 +78,7 @@ extension BalancerServer {
         let budget = await gather { $0.engine.retryBudget.available }.reduce(0, +)
         var stats = BalancerStats(policy: policy().rawValue, replicas: replicas, inflight: replicas.reduce(0) { $0 + $1.inflight },
                              limiterClients: (limiter as? LocalRateLimitStore)?.count,
-                             reputationTracked: reputation.snapshot(now: monotonicNanos()).count,
+                             reputationTracked: reputation.count, trackedClients: trackedClients(),
                              anomalies: anomalies().count, flags: flags(), retryBudget: budget)
         stats.learning = await learningView()
         stats.ab = await policyComparison()
@@ -84,5 +96,15 @@ extension BalancerServer {
         }
         for (k, v) in buckets { metrics.reputationGauge(bucket: k).set(Int64(v)) }
         await refreshLearningGauges()
+        let tracked = trackedClients()
+        func gauge(_ name: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "balancer", metricName: name, unitName: "", helpText: help)
+        }
+        for (table, count, evictions) in [("limiter", tracked.limiter, tracked.limiterEvictions), ("reputation", tracked.reputation, tracked.reputationEvictions)] {
+            guard let count, let evictions else { continue }
+            metrics.registry.makeGauge(descriptor: gauge("tracked_clients", "Clients held in memory per table"), labels: [("table", table)]).set(Int64(count))
+            metrics.registry.makeGauge(descriptor: gauge("tracked_client_evictions", "Entries dropped (idle or over the cap) since start"), labels: [("table", table)]).set(Int64(evictions))
+        }
+        metrics.registry.makeGauge(descriptor: gauge("tracked_clients_capacity", "Most clients each table holds")).set(Int64(tracked.capacity))
     }
 }

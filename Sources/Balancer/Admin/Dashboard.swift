@@ -50,8 +50,10 @@ enum Dashboard {
     else{document.getElementById('split').textContent='off';}
     }
     let polling=null;
-    function poll(){if(polling)return;polling=setInterval(async()=>{try{draw(await (await fetch('/stats')).json())}catch(e){}},1000);}
-    try{const ws=new WebSocket(`ws://${location.host}/dashboard/ws`);ws.onmessage=e=>{try{draw(JSON.parse(e.data))}catch(x){}};
+    // The admin token comes in the URL fragment (/dashboard#token=…), which never leaves the browser.
+    const token=new URLSearchParams(location.hash.slice(1)).get('token')||'';
+    function poll(){if(polling)return;polling=setInterval(async()=>{try{draw(await (await fetch('/stats',{headers:{Authorization:'Bearer '+token}})).json())}catch(e){}},1000);}
+    try{const ws=new WebSocket(`ws://${location.host}/dashboard/ws?token=${encodeURIComponent(token)}`);ws.onmessage=e=>{try{draw(JSON.parse(e.data))}catch(x){}};
     ws.onerror=poll;ws.onclose=poll;}catch(e){poll();}
     </script></body></html>
     """

@@ -6,11 +6,14 @@ public struct TrafficSample: Sendable {
     public var time: Int64
     public var total: Double
     public var perClient: [String: Double]
+    /// Length of the window the counts cover: the absolute floors are rates per second.
+    public var windowSeconds: Double
 
-    public init(time: Int64, total: Double, perClient: [String: Double]) {
+    public init(time: Int64, total: Double, perClient: [String: Double], windowSeconds: Double = 60) {
         self.time = time
         self.total = total
         self.perClient = perClient
+        self.windowSeconds = max(windowSeconds, 1e-3)
     }
 }
 
@@ -19,6 +22,13 @@ public struct TrafficSample: Sendable {
 /// of active clients (distributed floods), and a robust MAD score of each client against the
 /// population in the same window (single heavy clients). Anomalous windows are not learned into
 /// the baseline, so an attack does not teach the detector that attacks are normal.
+///
+/// Little history is not evidence: the baseline detectors stay silent while their time-of-day
+/// bucket is fresh (fewer than `minSamples` windows) or idle (expected rate under
+/// `idleBelowPerSecond`), where a z-score compares against almost nothing and one person reading
+/// the README looks like a ramp. Every anomaly needs a statistical excess (the z-score, CUSUM or
+/// robust z) and an absolute one (`minimumExcessPerSecond` over the expected rate, or
+/// `clientMinimumPerSecond` for one client).
 public struct AnomalyDetector: Sendable {
     public struct Config: Sendable {
         public var zThreshold = 5.0
@@ -26,8 +36,12 @@ public struct AnomalyDetector: Sendable {
         public var cusumSlack = 1.0
         public var cusumThreshold = 12.0
         public var clientRobustZ = 12.0
-        /// Clients below this many requests per window are never flagged on their own.
-        public var clientMinimum = 20.0
+        /// Clients below this rate are never flagged on their own.
+        public var clientMinimumPerSecond = 3.0
+        /// A baseline expecting less than this is idle: the system detectors do not act on it.
+        public var idleBelowPerSecond = 1.0
+        /// The total must exceed the expected rate by this much for a burst, ramp or flood.
+        public var minimumExcessPerSecond = 2.0
         public var bucketSeconds = 300
         public init() {}
     }
@@ -54,7 +68,8 @@ public struct AnomalyDetector: Sendable {
             let rates = Array(sample.perClient.values)
             let med = RobustMADDetector.median(rates)
             let mad = max(RobustMADDetector.median(rates.map { abs($0 - med) }), max(1, med * 0.5))
-            let heavy = sample.perClient.filter { $0.value >= config.clientMinimum && 0.6745 * ($0.value - med) / mad > config.clientRobustZ }
+            let minimum = config.clientMinimumPerSecond * sample.windowSeconds
+            let heavy = sample.perClient.filter { $0.value >= minimum && 0.6745 * ($0.value - med) / mad > config.clientRobustZ }
             if !heavy.isEmpty {
                 let top = heavy.max { $0.value < $1.value }!
                 let z = 0.6745 * (top.value - med) / mad
@@ -64,19 +79,25 @@ public struct AnomalyDetector: Sendable {
             }
         }
 
-        guard totalBaseline.isWarm(secondOfDay: sod) else {
+        let expected = totalBaseline.expected(secondOfDay: sod)
+        guard totalBaseline.isWarm(secondOfDay: sod), expected >= config.idleBelowPerSecond * sample.windowSeconds else {
             totalBaseline.update(sample.total, secondOfDay: sod)
             clientsBaseline.update(clientCount, secondOfDay: sod)
+            // Nothing accumulated against a fresh or idle baseline carries over once it is warm.
+            cusum = 0
+            lastTotalZ = 0
             return found
         }
         let z = totalBaseline.zScore(sample.total, secondOfDay: sod)
         let zc = clientsBaseline.zScore(clientCount, secondOfDay: sod)
         lastTotalZ = z
         cusum = max(0, cusum + z - config.cusumSlack)
-        let expected = totalBaseline.expected(secondOfDay: sod)
+        let excess = sample.total - expected >= config.minimumExcessPerSecond * sample.windowSeconds
 
         var systemAnomaly = false
-        if z > config.zThreshold {
+        if !excess {
+            // Statistically unusual but small in absolute terms: ordinary traffic, learned as such.
+        } else if z > config.zThreshold {
             systemAnomaly = true
             let floodish = zc > config.clientsZThreshold
             found.append(Anomaly(type: floodish ? .distributedFlood : .burst, confidence: Self.confidence(z, threshold: config.zThreshold), score: z,

@@ -2,22 +2,25 @@ import Crypto
 import Foundation
 
 /// Derives the key a client is limited under: the JWT subject when the bearer token verifies
-/// (HS256 with `WAVE3_JWT_SECRET`), else the API key header, else the peer IP. An unverified
-/// token is ignored rather than trusted: otherwise anyone could mint a fresh subject per request
-/// and escape the limiter.
+/// (HS256 with `WAVE3_JWT_SECRET`, or `WAVE3_JWT_PREVIOUS_SECRET` during a rotation), else the
+/// issued API key (`key:<id>`) when its secret verifies, else the peer IP. Anything unverified
+/// counts as absent rather than trusted: otherwise anyone could mint a fresh identity per request
+/// and escape the limiter, or send someone else's key to spend their reputation.
 ///
 /// One instance per event loop: the cache of verified tokens is loop-local, so repeated requests
 /// with the same token cost a dictionary lookup instead of an HMAC.
 public final class ClientIdentifier {
-    private let key: SymmetricKey?
+    /// The current secret first: during a rotation most tokens are already signed with it.
+    private let secrets: [SymmetricKey]
     private var verified: [Substring: (subject: String, expiresAt: Int64)] = [:]
     private let cacheLimit = 10_000
+    /// Issued API keys, replaced by the server whenever one is issued or revoked.
+    public var keys = APIKeyTable()
 
-    public init(jwtSecret: String?) {
-        if let jwtSecret, !jwtSecret.isEmpty {
-            self.key = SymmetricKey(data: Data(jwtSecret.utf8))
-        } else {
-            self.key = nil
+    public init(jwtSecret: String?, previousSecret: String? = nil) {
+        self.secrets = [jwtSecret, previousSecret].compactMap { s in
+            guard let s, !s.isEmpty else { return nil }
+            return SymmetricKey(data: Data(s.utf8))
         }
     }
 
@@ -26,13 +29,13 @@ public final class ClientIdentifier {
     ///   - apiKey: the `X-API-Key` header value, if any.
     ///   - peer: the remote IP as text.
     public func clientKey(authorization: String?, apiKey: String?, peer: String) -> String {
-        if let authorization, key != nil, authorization.count > 7,
+        if let authorization, !secrets.isEmpty, authorization.count > 7,
            authorization.prefix(7).lowercased() == "bearer ",
            let subject = subject(ofToken: authorization.dropFirst(7), nowSeconds: Int64(Date().timeIntervalSince1970)) {
             return "user:" + subject
         }
-        if let apiKey, !apiKey.isEmpty, apiKey.utf8.count <= 256 {
-            return "key:" + apiKey
+        if let apiKey, let client = keys.verify(Substring(apiKey)) {
+            return client
         }
         return "ip:" + peer
     }
@@ -43,7 +46,7 @@ public final class ClientIdentifier {
             verified[token] = nil
             return nil
         }
-        guard let key, token.utf8.count < 4096 else { return nil }
+        guard !secrets.isEmpty, token.utf8.count < 4096 else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
               let headerData = Self.base64URLDecode(parts[0]),
@@ -53,7 +56,7 @@ public final class ClientIdentifier {
               (header["alg"] as? String) == "HS256"
         else { return nil }
         let signed = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: key) else { return nil }
+        guard secrets.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: $0) }) else { return nil }
         guard let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
               let sub = payload["sub"].map({ "\($0)" }), !sub.isEmpty
         else { return nil }

@@ -7,6 +7,7 @@ public final class InMemoryReputationStore: ReputationStore {
         var scores: [String: ReputationScore] = [:]
         var anomalies: [Anomaly] = []
         var vips: [String: VIPEntry] = [:]
+        var keys: [String: APIKeyRecord] = [:]
     }
     private let state = NIOLockedValueBox(State())
 
@@ -23,5 +24,9 @@ public final class InMemoryReputationStore: ReputationStore {
     }
     public func setVIP(client: String, entry: VIPEntry?) async throws { state.withLockedValue { $0.vips[client] = entry } }
     public func loadVIPs() async throws -> [String: VIPEntry] { state.withLockedValue { $0.vips } }
+    public func deleteScore(client: String) async throws { _ = state.withLockedValue { $0.scores.removeValue(forKey: client) } }
+    public func saveKey(_ record: APIKeyRecord) async throws { state.withLockedValue { $0.keys[record.id] = record } }
+    public func revokeKey(id: String, atMs: Int64) async throws { state.withLockedValue { $0.keys[id]?.revokedAtMs = atMs } }
+    public func loadKeys() async throws -> [APIKeyRecord] { state.withLockedValue { $0.keys.values.filter { $0.revokedAtMs == nil } } }
     public var eventCount: Int { state.withLockedValue { $0.events.count } }
 }

@@ -9,6 +9,12 @@ public protocol ReputationStore: Sendable {
     func recentAnomalies(limit: Int) async throws -> [Anomaly]
     func setVIP(client: String, entry: VIPEntry?) async throws
     func loadVIPs() async throws -> [String: VIPEntry]
+    /// Forgets a client's stored score (the admin's reset); its event history stays.
+    func deleteScore(client: String) async throws
+    func saveKey(_ record: APIKeyRecord) async throws
+    func revokeKey(id: String, atMs: Int64) async throws
+    /// Keys not revoked.
+    func loadKeys() async throws -> [APIKeyRecord]
     /// Releases connections; called once, after the final flush of a drain.
     func close() async throws
 }

@@ -23,8 +23,16 @@ public final class SQLReputationStore: ReputationStore {
         try! Migrator.Migration(file: "0050_balancer_reputation.sql", sql: String(decoding: PackageResources.balancer_schema_sql, as: UTF8.self))
     }()
 
+    /// Issued API keys (`Resources/balancer_api_keys.sql`), added after 0050 as its own migration
+    /// so databases that already ran 0050 gain the table on the next start.
+    static let keysMigration: Migrator.Migration = {
+        try! Migrator.Migration(file: "0200_balancer_api_keys.sql", sql: String(decoding: PackageResources.balancer_api_keys_sql, as: UTF8.self))
+    }()
+
+    static var migrations: [Migrator.Migration] { [migration, keysMigration] }
+
     public func migrate() async throws {
-        try await Migrator(embedded: [Self.migration]).migrate(database, logger: Logger(label: "rl-balancer.migrate"))
+        try await Migrator(embedded: Self.migrations).migrate(database, logger: Logger(label: "rl-balancer.migrate"))
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

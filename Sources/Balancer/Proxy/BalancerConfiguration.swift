@@ -45,6 +45,19 @@ public struct BalancerConfiguration: Sendable {
     public var anomalyWindow: TimeAmount = .seconds(10)
     /// How often reputation events are written to the database (and always on drain).
     public var persistInterval: TimeAmount = .seconds(2)
+    /// Accepted besides `jwtSecret` while the JWT secret is rotated (`WAVE3_JWT_PREVIOUS_SECRET`).
+    public var jwtPreviousSecret: String?
+    /// `BALANCER_ADMIN_TOKEN`; nil: one is generated and printed at start, unless `production`.
+    public var adminToken: String?
+    /// `WAVE3_ENV=production`: refuse to start without an admin token.
+    public var production = false
+    /// Host names besides IP literals, `localhost` and `adminHost` under which the admin listener
+    /// may be addressed (`BALANCER_ADMIN_HOSTS`, comma-separated), e.g. a compose service name.
+    public var adminHosts: [String] = []
+    /// Most clients the limiter and the reputation book each track at once.
+    public var maxTrackedClients = 200_000
+    /// How often idle limiter and reputation entries are dropped and API keys re-read.
+    public var housekeepingInterval: TimeAmount = .seconds(5)
 
     public init() {}
 }

@@ -14,6 +14,12 @@ public final class BalancerServer: Sendable {
     public let reputation: ReputationBook
     public let metrics = BalancerMetrics()
     public let store: (any ReputationStore)?
+    /// Issued API keys (docs/balancer.md).
+    public let keys = APIKeyRing()
+    /// The admin listener's bearer token, configured or generated for this run.
+    public let adminToken: String
+    let adminAccess: AdminAccess
+    private let adminTokenGenerated: Bool
     let logger: Logger
     let loops: [NIOLoopBound<LoopContext>]
     private let ownsGroup: Bool
@@ -41,8 +47,12 @@ public final class BalancerServer: Sendable {
         self.config = config
         self.ownsGroup = group == nil
         self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, config.threads))
-        self.limiter = limiter ?? LocalRateLimitStore()
-        self.reputation = ReputationBook()
+        self.limiter = limiter ?? LocalRateLimitStore(maxEntries: config.maxTrackedClients)
+        var book = ReputationBook.Config()
+        book.maxEntries = config.maxTrackedClients
+        self.reputation = ReputationBook(config: book)
+        (self.adminToken, self.adminTokenGenerated) = try AdminToken.resolve(configured: config.adminToken, production: config.production)
+        self.adminAccess = AdminAccess(token: adminToken, listenerHost: config.adminHost, extraHosts: config.adminHosts)
         self.store = store
         self.logger = logger
         var s = Shared()
@@ -82,10 +92,9 @@ public final class BalancerServer: Sendable {
                 reputation.restore(client: client, score: score)
             }
             let vips = try await store.loadVIPs()
-            if !vips.isEmpty {
-                shared.withLockedValue { $0.vips = vips }
-                broadcast { $0.engine.vips = vips }
-            }
+            shared.withLockedValue { $0.vips = vips }
+            _ = keys.replaceAll(try await store.loadKeys())
+            await publishKeys()
             let anomalies = try await store.recentAnomalies(limit: 200)
             shared.withLockedValue { s in
                 s.anomalies = anomalies.reversed()
@@ -133,6 +142,9 @@ public final class BalancerServer: Sendable {
             $0.serverChannel = server
             $0.adminChannel = admin
         }
+        if adminTokenGenerated {
+            logger.warning("BALANCER_ADMIN_TOKEN is not set: generated one for this run", metadata: ["adminToken": "\(adminToken)"])
+        }
         startBackgroundTasks()
         logger.info("rl-balancer listening", metadata: ["listen": "\(server.localAddress?.description ?? "?")", "admin": "\(admin.localAddress?.description ?? "?")", "upstreams": "\(currentUpstreams().map(\.name))"])
     }
@@ -151,6 +163,9 @@ public final class BalancerServer: Sendable {
         })
         timers.append(loop.scheduleRepeatedTask(initialDelay: config.persistInterval, delay: config.persistInterval) { [self] _ in
             Task { await self.persist() }
+        })
+        timers.append(loop.scheduleRepeatedTask(initialDelay: config.housekeepingInterval, delay: config.housekeepingInterval) { [self] _ in
+            Task { await self.housekeeping() }
         })
         if let file = config.upstreamFile {
             timers.append(loop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { [self] _ in
@@ -266,13 +281,12 @@ public final class BalancerServer: Sendable {
 
     public func flags() -> FeatureFlags { shared.withLockedValue { $0.flags } }
 
-    public func setVIP(_ client: String, _ entry: VIPEntry?) async {
-        let vips = shared.withLockedValue { s -> [String: VIPEntry] in
-            s.vips[client] = entry
-            return s.vips
-        }
-        broadcast { $0.engine.vips = vips }
-        try? await store?.setVIP(client: client, entry: entry)
+    /// Stored first, applied after: a write that failed is thrown and changes nothing, so what
+    /// the admin was told is what survives a restart.
+    public func setVIP(_ client: String, _ entry: VIPEntry?) async throws {
+        try await store?.setVIP(client: client, entry: entry)
+        shared.withLockedValue { $0.vips[client] = entry }
+        await publishVIPs()
     }
 
     public func vips() -> [String: VIPEntry] { shared.withLockedValue { $0.vips } }
@@ -298,7 +312,8 @@ public final class BalancerServer: Sendable {
         for (client, errors) in clientErrors where errors >= 50 {
             reputation.record(.clientError, client: client, now: now, weight: Double(errors) / 10)
         }
-        let sample = TrafficSample(time: Int64(Date().timeIntervalSince1970), total: Double(total), perClient: perClient)
+        let sample = TrafficSample(time: Int64(Date().timeIntervalSince1970), total: Double(total), perClient: perClient,
+                                   windowSeconds: Double(config.anomalyWindow.nanoseconds) / 1e9)
         let found = shared.withLockedValue { $0.detector.observe(sample) }
         for anomaly in found { await handle(anomaly, now: now) }
         let until = shared.withLockedValue { $0.tighteningUntil }

@@ -35,7 +35,7 @@ final class LoopContext {
         self.config = config
         self.metrics = metrics
         self.pool = UpstreamConnectionPool(loop: loop, maxIdlePerReplica: config.maxIdlePerReplica, connectTimeout: config.connectTimeout, maxHeaderBytes: config.maxHeaderBytes)
-        self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret)
+        self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret, previousSecret: config.jwtPreviousSecret)
         // Short enough (with a counter under 2^32) to stay a small string: no heap allocation per id.
         self.requestIdPrefix = String(UInt32.random(in: 0x10000...0xFFFFF), radix: 16) + String(loopIndex % 36, radix: 36) + "-"
     }

@@ -6,6 +6,9 @@ public final class ReputationBook: Sendable {
     public struct Config: Sendable {
         public var halfLifeNanos: Int64 = 600 * 1_000_000_000
         public var rateLimitPenaltyIntervalNanos: Int64 = 1_000_000_000
+        /// Most clients tracked at once. Past it, a new client first pushes out the entries
+        /// closest to neutral (the ones that carry the least information).
+        public var maxEntries = 200_000
         public init() {}
     }
 
@@ -20,6 +23,8 @@ public final class ReputationBook: Sendable {
     private let mask: Int
     private let pending = NIOLockedValueBox<[PendingEvent]>([])
     public let config: Config
+    private let perStripeCap: Int
+    private let evicted = NIOLockedValueBox<Int>(0)
 
     public init(config: Config = .init(), stripeCount: Int = 64) {
         var n = 1
@@ -27,6 +32,7 @@ public final class ReputationBook: Sendable {
         self.stripes = (0..<n).map { _ in NIOLockedValueBox([:]) }
         self.mask = n - 1
         self.config = config
+        self.perStripeCap = max(1, config.maxEntries / n)
     }
 
     @inline(__always)
@@ -59,6 +65,7 @@ public final class ReputationBook: Sendable {
             }
             entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
             entry.apply(event, now: now, weight: weight)
+            if table[client] == nil, table.count >= perStripeCap { makeRoom(in: &table, now: now) }
             table[client] = entry
             return entry.score
         }
@@ -80,8 +87,36 @@ public final class ReputationBook: Sendable {
     }
 
     public func restore(client: String, score: ReputationScore) {
-        stripe(client).withLockedValue { $0[client] = score }
+        stripe(client).withLockedValue { table in
+            if table[client] == nil, table.count >= perStripeCap { makeRoom(in: &table, now: score.updatedAt) }
+            table[client] = score
+        }
     }
+
+    /// The operator's reset: the client is neutral again.
+    @discardableResult
+    public func reset(client: String) -> Bool {
+        stripe(client).withLockedValue { $0.removeValue(forKey: client) != nil }
+    }
+
+    /// A full stripe sheds a tenth of its entries at once, those nearest to neutral after decay,
+    /// so the sort is paid once per many inserts rather than on each.
+    private func makeRoom(in table: inout [String: ReputationScore], now: Int64) {
+        let keep = perStripeCap - max(1, perStripeCap / 10)
+        let ranked = table.map { k, v -> (String, Double) in
+            var d = v
+            d.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+            return (k, abs(d.score - ReputationScore.neutral))
+        }.sorted { $0.1 < $1.1 }
+        let drop = ranked.prefix(max(0, table.count - keep))
+        for (k, _) in drop { table.removeValue(forKey: k) }
+        evicted.withLockedValue { $0 += drop.count }
+    }
+
+    /// Entries dropped so far, by the cap or by `compact` (exported in /stats and /metrics).
+    public var evictions: Int { evicted.withLockedValue { $0 } }
+
+    public var count: Int { stripes.reduce(0) { $0 + $1.withLockedValue { $0.count } } }
 
     /// Puts back events whose write failed, ahead of newer ones, so a database outage delays
     /// persistence instead of losing what was already recorded.
@@ -112,16 +147,22 @@ public final class ReputationBook: Sendable {
         return all
     }
 
-    /// Drop entries that decayed back to neutral, so the table does not grow forever.
+    /// Drop entries that decayed back to neutral: an idle client's entry fades to neutral with
+    /// the half-life and is then forgotten, so the table does not grow forever. Called by the
+    /// server's housekeeping timer.
     public func compact(now: Int64) {
+        var dropped = 0
         for s in stripes {
             s.withLockedValue { table in
+                let before = table.count
                 table = table.filter { _, v in
                     var d = v
                     d.decay(now: now, halfLifeNanos: config.halfLifeNanos)
                     return abs(d.score - ReputationScore.neutral) > 0.5
                 }
+                dropped += before - table.count
             }
         }
+        evicted.withLockedValue { $0 += dropped }
     }
 }
