@@ -1,0 +1,33 @@
+/// How long failed logins block further attempts (docs/security.md). Pure: the counts come from
+/// `LoginFailureRepository`.
+///
+/// Three keys are counted. The pair (account, IP) is what one attacker guessing one password
+/// trips: it backs off exponentially up to 15 minutes. The IP alone catches one address trying
+/// many accounts. The account alone catches many addresses guessing one password, but it is
+/// capped at 30 seconds, so nobody can lock the real user out for longer than that by failing on
+/// purpose from elsewhere.
+struct LoginThrottlePolicy: Sendable {
+    struct Rule: Sendable {
+        /// Failures allowed before any delay.
+        let freeFailures: Int
+        /// Delay after the first failure beyond the free ones; doubled on each further one.
+        let baseMillis: Int64
+        let maxMillis: Int64
+
+        func block(afterFailures failures: Int) -> Int64 {
+            guard failures > freeFailures else { return 0 }
+            let doublings = min(failures - freeFailures - 1, 40)
+            return min(maxMillis, baseMillis << Int64(doublings))
+        }
+    }
+
+    var accountAndIP = Rule(freeFailures: 4, baseMillis: 1_000, maxMillis: 15 * 60_000)
+    var ip = Rule(freeFailures: 20, baseMillis: 1_000, maxMillis: 15 * 60_000)
+    var account = Rule(freeFailures: 10, baseMillis: 1_000, maxMillis: 30_000)
+    /// A key's count restarts when its last failure is older than this.
+    var forgetAfterMillis: Int64 = 60 * 60_000
+
+    static func keys(email: String, ip: String) -> (pair: String, ip: String, account: String) {
+        ("pair:\(email)|\(ip)", "ip:\(ip)", "account:\(email)")
+    }
+}
