@@ -15,7 +15,6 @@ public struct ProgressRepository: Sendable {
     public enum XP {
         public static let lessonCompleted = 50
         public static let correctQuizAttempt = 10
-        public static let correctPracticeProblem = 5
     }
 
     public init(database: Database, knowledgeModel: @escaping @Sendable () -> BKTModel = { BKTModel() }) {

@@ -6,13 +6,19 @@
 /// many accounts. The account alone catches many addresses guessing one password, but it is
 /// capped at 30 seconds, so nobody can lock the real user out for longer than that by failing on
 /// purpose from elsewhere.
-struct LoginThrottlePolicy: Sendable {
-    struct Rule: Sendable {
+public struct LoginThrottlePolicy: Sendable {
+    public struct Rule: Sendable {
         /// Failures allowed before any delay.
-        let freeFailures: Int
+        public var freeFailures: Int
         /// Delay after the first failure beyond the free ones; doubled on each further one.
-        let baseMillis: Int64
-        let maxMillis: Int64
+        public var baseMillis: Int64
+        public var maxMillis: Int64
+
+        public init(freeFailures: Int, baseMillis: Int64, maxMillis: Int64) {
+            self.freeFailures = freeFailures
+            self.baseMillis = baseMillis
+            self.maxMillis = maxMillis
+        }
 
         func block(afterFailures failures: Int) -> Int64 {
             guard failures > freeFailures else { return 0 }
@@ -21,11 +27,13 @@ struct LoginThrottlePolicy: Sendable {
         }
     }
 
-    var accountAndIP = Rule(freeFailures: 4, baseMillis: 1_000, maxMillis: 15 * 60_000)
-    var ip = Rule(freeFailures: 20, baseMillis: 1_000, maxMillis: 15 * 60_000)
-    var account = Rule(freeFailures: 10, baseMillis: 1_000, maxMillis: 30_000)
+    public var accountAndIP = Rule(freeFailures: 4, baseMillis: 1_000, maxMillis: 15 * 60_000)
+    public var ip = Rule(freeFailures: 20, baseMillis: 1_000, maxMillis: 15 * 60_000)
+    public var account = Rule(freeFailures: 10, baseMillis: 1_000, maxMillis: 30_000)
     /// A key's count restarts when its last failure is older than this.
-    var forgetAfterMillis: Int64 = 60 * 60_000
+    public var forgetAfterMillis: Int64 = 60 * 60_000
+
+    public init() {}
 
     static func keys(email: String, ip: String) -> (pair: String, ip: String, account: String) {
         ("pair:\(email)|\(ip)", "ip:\(ip)", "account:\(email)")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Storage
 
@@ -106,9 +107,20 @@ struct AuthController {
     /// Revokes the session of the given refresh token, or every session of the caller without one.
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let buffer = try await request.body.collect(upTo: maxBodySize)
-        let body = buffer.readableBytes > 0 ? try? JSONDecoder().decode(LogoutRequest.self, from: buffer) : nil
-        if let token = body?.refreshToken {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodySize)
+        } catch {
+            throw APIError(.contentTooLarge, "body_too_large", "request body exceeds \(maxBodySize) bytes")
+        }
+        var token: String?
+        if buffer.readableBytes > 0 {
+            guard let body = try? JSONDecoder().decode(LogoutRequest.self, from: buffer) else {
+                throw APIError.badRequest("invalid_body", "send {\"refreshToken\": \"…\"} or no body")
+            }
+            token = body.refreshToken
+        }
+        if let token {
             _ = try await refreshTokens.revokeFamily(ofToken: AuthService.refreshHash(token), userId: identity.userId, now: Timestamp.nowMillis())
         } else {
             try await refreshTokens.revokeAll(userId: identity.userId, now: Timestamp.nowMillis())
