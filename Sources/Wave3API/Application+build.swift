@@ -28,7 +28,8 @@ public struct AppServices: Sendable {
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
         self.auth = await AuthService(secret: configuration.jwtSecret, bcryptCost: configuration.bcryptCost,
-                                      tokenLifetime: configuration.tokenLifetime)
+                                      tokenLifetime: configuration.tokenLifetime, previousSecret: configuration.jwtPreviousSecret,
+                                      refreshLifetime: configuration.refreshTokenLifetime)
         self.users = UserRepository(database: database)
         self.lessons = LessonRepository(database: database)
         let models = ModelStore(database: database)
@@ -67,9 +68,13 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(auth: services.auth))
-    AuthController(users: services.users, auth: services.auth, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
+    AuthController(users: services.users, auth: services.auth, maxBodySize: configuration.maxBodySize,
+                   refreshTokens: RefreshTokenRepository(database: services.database),
+                   throttle: LoginThrottle(failures: LoginFailureRepository(database: services.database), policy: configuration.loginThrottle),
+                   trustForwardedFor: configuration.trustForwardedFor).addRoutes(to: api)
     LessonController(lessons: services.lessons, cache: services.lessonCache, models: services.models, maxBodySize: configuration.maxBodySize)
         .addRoutes(to: api)
+    QuizController(lessons: services.lessons).addRoutes(to: api)
     ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize,
                        leaderboards: services.leaderboards.store)
         .addRoutes(to: api)

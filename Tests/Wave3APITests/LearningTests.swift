@@ -13,10 +13,13 @@ import Testing
         try await services.lessons.upsertSubject(SubjectRecord(id: "math", name: "Math", description: ""))
         _ = try await services.lessons.create(id: "l1", draft: LessonDraft(subjectId: "math", title: "Adding", content: "Add numbers.", estimatedMinutes: 5,
                                                                         difficulty: "beginner", skills: ["math.arithmetic"], prerequisites: [])) { _ in }
+        try await ProgressTests.seedQuiz(services, withL2: false)
     }
 
-    static func attempts(_ outcomes: [Bool], skill: String = "math.arithmetic") -> String {
-        let events = outcomes.map { #"{"type":"quiz_attempt","lessonId":"l1","skill":"\#(skill)","correct":\#($0)}"# }
+    /// One graded attempt per outcome, each at its own item (an item stops counting once answered
+    /// right): the right answer is choice 0 (`ProgressTests.seedQuiz`).
+    static func attempts(_ outcomes: [Bool], firstItem: Int = 1) -> String {
+        let events = outcomes.enumerated().map { #"{"type":"quiz_attempt","lessonId":"l1","itemId":"q\#($0 + firstItem)","answer":\#($1 ? 0 : 1)}"# }
         return #"{"events":["# + events.joined(separator: ",") + "]}"
     }
 
@@ -73,7 +76,7 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for k in 0..<6 {
                     group.addTask {
-                        let r = try await client.send(.post, "/api/v1/progress", token: learner.token, json: Self.attempts([true]),
+                        let r = try await client.send(.post, "/api/v1/progress", token: learner.token, json: Self.attempts([true], firstItem: k + 1),
                                                       headers: [ProgressController.keyHeader: "k\(k)"])
                         #expect(r.status == .ok)
                     }

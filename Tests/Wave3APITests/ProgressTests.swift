@@ -13,9 +13,18 @@ import Storage
             _ = try await services.lessons.create(id: id, draft: LessonDraft(subjectId: "math", title: id, content: "text", estimatedMinutes: 5,
                                                                             difficulty: "beginner", skills: ["math.arithmetic"], prerequisites: [])) { _ in }
         }
+        try await seedQuiz(services)
     }
 
-    static let batch = #"{"events":[{"type":"lesson_started","lessonId":"l1"},{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","skill":"math.arithmetic","correct":true},{"type":"time_spent","lessonId":"l1","durationMs":60000},{"type":"lesson_completed","lessonId":"l1","score":90}]}"#
+    /// Quiz items q1…q8 of l1 (the right answer is choice 0) and l2-q1 of l2.
+    static func seedQuiz(_ services: AppServices, withL2: Bool = true) async throws {
+        for (id, lesson) in (1...8).map({ ("q\($0)", "l1") }) + (withL2 ? [("l2-q1", "l2")] : []) {
+            try await services.lessons.upsertQuizItem(QuizItemRecord(id: id, lessonId: lesson, skillId: "math.arithmetic", prompt: "Prompt \(id)",
+                                                                     choices: #"["right","wrong","also wrong"]"#, answerIndex: 0, difficulty: 0))
+        }
+    }
+
+    static let batch = #"{"events":[{"type":"lesson_started","lessonId":"l1"},{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":0},{"type":"time_spent","lessonId":"l1","durationMs":60000},{"type":"lesson_completed","lessonId":"l1","score":90}]}"#
 
     @Test func replayWithSameKeyIsCountedOnce() async throws {
         try await TestEnvironment.withApp { client, services in
@@ -65,12 +74,15 @@ import Storage
         try await TestEnvironment.withApp { client, services in
             try await Self.seedLessons(services)
             let learner = try await client.register("p@example.org")
-            let body = #"{"events":[{"id":"e-1","type":"quiz_attempt","lessonId":"l1","correct":false},{"id":"e-2","type":"quiz_attempt","lessonId":"l1","correct":true}]}"#
+            let body = #"{"events":[{"id":"e-1","type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":1},{"id":"e-2","type":"quiz_attempt","lessonId":"l1","itemId":"q2","answer":0}]}"#
             let first = try await client.send(.post, "/api/v1/progress", token: learner.token, json: body, headers: [ProgressController.keyHeader: "a"])
             #expect(first.json["accepted"] as? Int == 2)
             let second = try await client.send(.post, "/api/v1/progress", token: learner.token, json: body, headers: [ProgressController.keyHeader: "b"])
             #expect(second.json["accepted"] as? Int == 0)
             #expect(second.json["duplicates"] as? Int == 2)
+            // A duplicate shows the grade it was given the first time.
+            let grades = (second.json["results"] as? [[String: Any]] ?? []).map { "\($0["itemId"] ?? "")=\($0["correct"] ?? "")" }
+            #expect(grades == ["q1=false", "q2=true"], "\(second.text)")
             #expect(try await services.progress.eventCount(userId: learner.userId) == 2)
         }
     }
@@ -119,7 +131,18 @@ import Storage
             let cases: [(String, String)] = [
                 (#"{"type":"teleport","lessonId":"l1"}"#, "invalid_event_type"),
                 (#"{"type":"lesson_started","lessonId":"missing"}"#, "unknown_lesson"),
-                (#"{"type":"quiz_attempt","lessonId":"l1"}"#, "missing_correct"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","answer":0}"#, "missing_item_id"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","itemId":"q1"}"#, "missing_answer"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":0,"correct":true}"#, "correct_not_accepted"),
+                (#"{"type":"practice_problem","lessonId":"l1","correct":true}"#, "correct_not_accepted"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","itemId":"nope","answer":0}"#, "unknown_quiz_item"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","itemId":"l2-q1","answer":0}"#, "item_not_in_lesson"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":3}"#, "invalid_answer"),
+                (#"{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":-1}"#, "invalid_answer"),
+                (#"{"type":"lesson_started","lessonId":"l1","answer":0}"#, "unexpected_answer"),
+                (#"{"type":"lesson_started","lessonId":"l1","occurredAt":"1900-01-01T00:00:00Z"}"#, "invalid_occurred_at"),
+                (#"{"type":"lesson_started","lessonId":"l1","occurredAt":"0000-01-01T00:00:00Z"}"#, "invalid_occurred_at"),
+                (#"{"type":"lesson_started","lessonId":"l1","occurredAt":"1999-12-31T23:59:59Z"}"#, "invalid_occurred_at"),
                 (#"{"type":"time_spent","lessonId":"l1","durationMs":-5}"#, "invalid_duration"),
                 (#"{"type":"lesson_completed","lessonId":"l1","score":101}"#, "invalid_score"),
                 (#"{"type":"lesson_started","lessonId":"l1","occurredAt":"yesterday"}"#, "invalid_occurred_at"),

@@ -5,13 +5,18 @@ public struct NewProgressEvent: Sendable, Equatable {
     public var lessonId: String
     public var itemId: String?
     public var skillId: String?
+    /// The server's grade (quiz attempts graded by `QuizGrader`), never a client's claim.
     public var correct: Bool?
+    /// The index of the choice the learner picked, for a quiz attempt.
+    public var answer: Int?
     public var score: Double?
     public var durationMs: Int64?
     public var occurredAt: Int64
 
+    public var eventType: EventType? { EventType(rawValue: type) }
+
     public init(clientEventId: String? = nil, type: String, lessonId: String, itemId: String? = nil, skillId: String? = nil,
-                correct: Bool? = nil, score: Double? = nil, durationMs: Int64? = nil, occurredAt: Int64) {
+                correct: Bool? = nil, score: Double? = nil, durationMs: Int64? = nil, occurredAt: Int64, answer: Int? = nil) {
         self.clientEventId = clientEventId
         self.type = type
         self.lessonId = lessonId
@@ -21,5 +26,14 @@ public struct NewProgressEvent: Sendable, Equatable {
         self.score = score
         self.durationMs = durationMs
         self.occurredAt = occurredAt
+        self.answer = answer
+    }
+}
+
+extension NewProgressEvent {
+    public init(clientEventId: String? = nil, type: EventType, lessonId: String, itemId: String? = nil, skillId: String? = nil,
+                correct: Bool? = nil, score: Double? = nil, durationMs: Int64? = nil, occurredAt: Int64, answer: Int? = nil) {
+        self.init(clientEventId: clientEventId, type: type.rawValue, lessonId: lessonId, itemId: itemId, skillId: skillId, correct: correct,
+                  score: score, durationMs: durationMs, occurredAt: occurredAt, answer: answer)
     }
 }

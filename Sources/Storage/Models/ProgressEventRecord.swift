@@ -14,9 +14,10 @@ public struct ProgressEventRecord: Codable, Sendable, Equatable {
     public var durationMs: Int64?
     public var occurredAt: Int64
     public var recordedAt: Int64
+    public var answer: Int?
 
     public init(id: String, userId: String, idempotencyKey: String, seq: Int, clientEventId: String?, type: String, lessonId: String,
-                itemId: String?, skillId: String?, correct: Int?, score: Double?, durationMs: Int64?, occurredAt: Int64, recordedAt: Int64) {
+                itemId: String?, skillId: String?, correct: Int?, score: Double?, durationMs: Int64?, occurredAt: Int64, recordedAt: Int64, answer: Int? = nil) {
         self.id = id
         self.userId = userId
         self.idempotencyKey = idempotencyKey
@@ -31,5 +32,6 @@ public struct ProgressEventRecord: Codable, Sendable, Equatable {
         self.durationMs = durationMs
         self.occurredAt = occurredAt
         self.recordedAt = recordedAt
+        self.answer = answer
     }
 }

@@ -8,7 +8,7 @@ import Storage
 /// prerequisite graph acyclic.
 struct LessonController {
     let lessons: LessonRepository
-    let cache: LessonCache
+    let cache: any LessonResponseCache
     /// The active learning models: a lesson's level comes from the difficulty classifier and its
     /// Rasch calibration.
     let models: ModelStore
@@ -54,17 +54,17 @@ struct LessonController {
         // The catalogue is read far more than it is edited: a page is encoded once per TTL, like a
         // single lesson, and every write through this replica drops all cached pages.
         let key = "page\u{0}\(limit)\u{0}\(filter.subjectId ?? "")\u{0}\(filter.skillId ?? "")\u{0}\(filter.difficulty ?? "")\u{0}\(cursor ?? "")"
-        let entry: LessonCache.Entry
-        if let cached = cache.get(key) {
+        let entry: CachedResponse
+        if let cached = await cache.get(key) {
             entry = cached
         } else {
             let rows = try await lessons.list(filter)
             let page = Array(rows.prefix(limit))
             let next = rows.count > limit ? page.last.map { Cursor.encode(lastId: $0.id) } : nil
-            let data = try JSONEncoder().encode(LessonPage(items: page.map(LessonResponse.init), nextCursor: next))
+            let data = try JSONEncoder().encode(LessonPage(items: page.map(LessonSummary.init), nextCursor: next))
             let etag = "\"p-" + Hex.encode(SHA256.hash(data: data).prefix(12)) + "\""
-            cache.put(key, body: ByteBuffer(bytes: data), etag: etag)
-            entry = LessonCache.Entry(body: ByteBuffer(bytes: data), etag: etag, expires: 0)
+            entry = CachedResponse(body: ByteBuffer(bytes: data), etag: etag)
+            await cache.put(key, entry)
         }
         if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: entry.etag) {
             return Response(status: .notModified, headers: [.eTag: entry.etag])
@@ -75,14 +75,13 @@ struct LessonController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let entry: LessonCache.Entry
-        if let cached = cache.get(id) {
+        let entry: CachedResponse
+        if let cached = await cache.get(id) {
             entry = cached
         } else {
             guard let lesson = try await lessons.get(id) else { throw APIError.notFound("lesson '\(id)'") }
-            let data = try JSONEncoder().encode(LessonResponse(lesson))
-            cache.put(id, body: ByteBuffer(bytes: data), etag: LessonResponse.etag(lesson))
-            entry = cache.get(id) ?? LessonCache.Entry(body: ByteBuffer(bytes: data), etag: LessonResponse.etag(lesson), expires: 0)
+            entry = CachedResponse(body: ByteBuffer(bytes: try JSONEncoder().encode(LessonResponse(lesson))), etag: LessonResponse.etag(lesson))
+            await cache.put(id, entry)
         }
         if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: entry.etag) {
             return Response(status: .notModified, headers: [.eTag: entry.etag])
@@ -105,7 +104,7 @@ struct LessonController {
         let lesson = try await lessons.create(id: id, draft: draft) { edges in
             try Self.checkAcyclic(edges: edges, lesson: id, prerequisites: draft.prerequisites)
         }
-        cache.invalidateAll()
+        await cache.invalidateAll()
         return EditedResponse(status: .created, headers: [.location: "/api/v1/lessons/\(lesson.id)", .eTag: LessonResponse.etag(lesson)],
                               response: LessonResponse(lesson))
     }
@@ -124,7 +123,7 @@ struct LessonController {
             throw APIError.notFound("lesson '\(id)'")
         }
         // Pages and lessons that list it as a prerequisite changed too.
-        cache.invalidateAll()
+        await cache.invalidateAll()
         return EditedResponse(status: .ok, headers: [.eTag: LessonResponse.etag(lesson)], response: LessonResponse(lesson))
     }
 
@@ -133,7 +132,7 @@ struct LessonController {
         let id = try context.parameters.require("id")
         guard try await lessons.delete(id: id) else { throw APIError.notFound("lesson '\(id)'") }
         // Lessons that listed it as a prerequisite changed too.
-        cache.invalidateAll()
+        await cache.invalidateAll()
         return Response(status: .noContent)
     }
 

@@ -18,7 +18,15 @@ public struct AppConfiguration: Sendable {
     public var migrateOnStart: Bool = false
     /// bcrypt cost; 12 in production, lowered in tests to keep them fast.
     public var bcryptCost: UInt8 = 12
-    public var tokenLifetime: TimeInterval = 24 * 3600
+    /// Access tokens are short-lived; refresh tokens (rotated on use) keep a session going.
+    public var tokenLifetime: TimeInterval = 15 * 60
+    public var refreshTokenLifetime: TimeInterval = 30 * 86_400
+    /// The secret in force before a rotation (`WAVE3_JWT_PREVIOUS_SECRET`): still accepted, never used to sign.
+    public var jwtPreviousSecret: String?
+    /// Take the client IP for the login throttle from the last `X-Forwarded-For` entry (the one the
+    /// balancer appends) instead of the peer address: set only behind the balancer.
+    public var trustForwardedFor: Bool = false
+    public var loginThrottle = LoginThrottlePolicy()
     /// Largest request body accepted, in bytes.
     public var maxBodySize: Int = 1 << 20
     public var logLevel: Logger.Level = .info
@@ -56,6 +64,14 @@ public struct AppConfiguration: Sendable {
         } else if config.production {
             throw ConfigurationError("WAVE3_JWT_SECRET is required when WAVE3_ENV=production")
         }
+        if let previous = environment["WAVE3_JWT_PREVIOUS_SECRET"], !previous.isEmpty {
+            guard previous.utf8.count >= 32 else { throw ConfigurationError("WAVE3_JWT_PREVIOUS_SECRET must be at least 32 bytes") }
+            config.jwtPreviousSecret = previous
+        }
+        if let minutes = environment["WAVE3_ACCESS_TOKEN_MINUTES"].flatMap(Int.init), (1...1440).contains(minutes) {
+            config.tokenLifetime = TimeInterval(minutes * 60)
+        }
+        if let flag = environment["WAVE3_TRUST_FORWARDED_FOR"] { config.trustForwardedFor = ["1", "true", "yes"].contains(flag.lowercased()) }
         if let flag = environment["WAVE3_MIGRATE_ON_START"] { config.migrateOnStart = ["1", "true", "yes"].contains(flag.lowercased()) }
         if let cost = environment["WAVE3_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) { config.bcryptCost = cost }
         if let level = environment["WAVE3_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }

@@ -6,9 +6,12 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
     public var requestID: String = ""
+    /// The peer's IP address ("unknown" when the transport has none, as in router tests).
+    public var peerAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The authenticated user, or 401.

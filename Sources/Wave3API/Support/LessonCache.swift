@@ -2,47 +2,104 @@ import Foundation
 import NIOCore
 import Synchronization
 
-/// Encoded single-lesson responses, so a hot read is one dictionary lookup and no database trip.
+/// Encoded lesson responses in this process, so a hot read is one dictionary lookup and no
+/// database trip.
 ///
-/// Writes through this replica invalidate at once; other replicas' writes are seen within `ttl`
-/// (the price of a process-local cache; a shared cache is the Redis issue's to add).
-final class LessonCache: Sendable {
-    struct Entry: Sendable {
-        let body: ByteBuffer
-        let etag: String
+/// Keys include client-chosen cursors and limits, so the cache is bounded by the bytes it holds
+/// (not by entry count) and entries expire on time: expired ones are dropped first, then the
+/// oldest. Writes through this replica invalidate at once; other replicas' writes are seen within
+/// `ttl` (a shared cache goes in front, behind `LessonResponseCache`).
+final class LessonCache: LessonResponseCache {
+    typealias Entry = CachedResponse
+
+    private struct Stored {
+        let response: CachedResponse
         let expires: UInt64
+        let size: Int
+        let generation: UInt64
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    /// Entries by key, and keys in insertion order (equal TTLs make that expiry order too).
+    private struct State {
+        var entries: [String: Stored] = [:]
+        var order: [(key: String, generation: UInt64)] = []
+        var head = 0
+        var bytes = 0
+        var generation: UInt64 = 0
+
+        mutating func remove(_ key: String) {
+            if let old = entries.removeValue(forKey: key) { bytes -= old.size }
+        }
+
+        /// Drops from the oldest end until `keep` says stop; stale order slots are skipped.
+        mutating func dropOldest(while keep: (_ oldest: Stored, _ bytes: Int) -> Bool) {
+            while head < order.count {
+                let slot = order[head]
+                guard let entry = entries[slot.key], entry.generation == slot.generation else { head += 1; continue }
+                guard keep(entry, bytes) else { break }
+                remove(slot.key)
+                head += 1
+            }
+            if head > 1024 && head * 2 > order.count {
+                order.removeFirst(head)
+                head = 0
+            }
+        }
+    }
+
+    private let state = Mutex(State())
     private let ttlNanos: UInt64
-    private let capacity: Int
+    let maxBytes: Int
+    /// Bodies larger than this are not cached: one huge page must not evict everything else.
+    let maxEntryBytes: Int
 
-    init(ttl: Duration = .seconds(2), capacity: Int = 10_000) {
+    init(ttl: Duration = .seconds(2), maxBytes: Int = 16 << 20) {
         self.ttlNanos = UInt64(ttl.components.seconds) * 1_000_000_000 + UInt64(ttl.components.attoseconds / 1_000_000_000)
-        self.capacity = capacity
+        self.maxBytes = maxBytes
+        self.maxEntryBytes = max(1, maxBytes / 16)
     }
 
-    func get(_ id: String) -> Entry? {
+    /// The bytes held now (bodies, validators and keys), for tests and metrics.
+    var bytes: Int { state.withLock { $0.bytes } }
+    var count: Int { state.withLock { $0.entries.count } }
+
+    func get(_ key: String) -> CachedResponse? {
         let now = DispatchTime.now().uptimeNanoseconds
-        return entries.withLock { entries in
-            guard let entry = entries[id], entry.expires > now else { return nil }
-            return entry
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            guard entry.expires > now else {
+                state.remove(key)
+                return nil
+            }
+            return entry.response
+        }
+    }
+
+    func put(_ key: String, _ response: CachedResponse) {
+        let size = response.body.readableBytes + response.etag.utf8.count + key.utf8.count + 64
+        guard size <= maxEntryBytes else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        state.withLock { state in
+            state.remove(key)
+            state.dropOldest { oldest, _ in oldest.expires <= now }
+            let limit = maxBytes
+            state.dropOldest { _, bytes in bytes + size > limit }
+            state.generation &+= 1
+            state.entries[key] = Stored(response: response, expires: now + ttlNanos, size: size, generation: state.generation)
+            state.order.append((key, state.generation))
+            state.bytes += size
         }
     }
 
     func put(_ id: String, body: ByteBuffer, etag: String) {
-        let entry = Entry(body: body, etag: etag, expires: DispatchTime.now().uptimeNanoseconds + ttlNanos)
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[id] = entry
-        }
+        put(id, CachedResponse(body: body, etag: etag))
     }
 
-    func invalidate(_ id: String) {
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+    func invalidate(_ key: String) {
+        state.withLock { $0.remove(key) }
     }
 
     func invalidateAll() {
-        entries.withLock { $0.removeAll() }
+        state.withLock { $0 = State() }
     }
 }

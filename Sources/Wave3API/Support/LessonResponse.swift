@@ -34,7 +34,34 @@ struct LessonResponse: ResponseCodable, Equatable {
     static func etag(_ lesson: LessonRecord) -> String { "\"v\(lesson.version)-\(lesson.updatedAt)\"" }
 }
 
+/// A lesson in a listing: everything but the body, which comes with the single lesson.
+struct LessonSummary: Codable, Equatable {
+    let id: String
+    let title: String
+    let subject: String
+    let skills: [String]
+    let prerequisites: [String]
+    let estimatedMinutes: Int
+    let difficulty: String
+    let version: Int
+    let createdAt: String
+    let updatedAt: String
+
+    init(_ lesson: LessonRecord) {
+        id = lesson.id
+        title = lesson.title
+        subject = lesson.subjectId
+        skills = lesson.skills
+        prerequisites = lesson.prerequisites
+        estimatedMinutes = lesson.estimatedMinutes
+        difficulty = lesson.difficulty
+        version = lesson.version
+        createdAt = ISO8601.string(fromMillis: lesson.createdAt)
+        updatedAt = ISO8601.string(fromMillis: lesson.updatedAt)
+    }
+}
+
 struct LessonPage: ResponseEncodable {
-    let items: [LessonResponse]
+    let items: [LessonSummary]
     let nextCursor: String?
 }

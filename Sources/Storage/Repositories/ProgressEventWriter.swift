@@ -1,0 +1,168 @@
+import DatabaseLayer
+import Foundation
+import LearningCore
+import SQLKit
+
+/// Stores one event inside the request's transaction and applies what follows from it: the
+/// per-lesson fold, the BKT update and the XP award. Only events stored just now get that far
+/// (replays and duplicate client ids stop earlier), so nothing is counted twice.
+struct ProgressEventWriter {
+    let userId: String
+    let key: String
+    let now: Int64
+    let knowledgeModel: @Sendable () -> BKTModel
+    let dialect: Database.Dialect
+
+    enum Stored {
+        /// Stored now; `xp` is what it earned.
+        case stored(xp: Int)
+        /// Stored before under the same client event id; its stored grade, if it has one.
+        case duplicate(correct: Bool?)
+    }
+
+    func store(_ event: NewProgressEvent, seq: Int, subjectId: String?, on sql: any SQLDatabase) async throws -> Stored {
+        var skillId = event.skillId
+        if skillId == nil, let item = event.itemId {
+            skillId = try await sql.select().column("skill_id").from("quiz_items").where("id", .equal, item).first()
+                .flatMap { try $0.decodeNil(column: "skill_id") ? nil : $0.decode(column: "skill_id", as: String.self) }
+        }
+        let record = ProgressEventRecord(
+            id: UUID().uuidString.lowercased(), userId: userId, idempotencyKey: key, seq: seq, clientEventId: event.clientEventId,
+            type: event.type, lessonId: event.lessonId, itemId: event.itemId, skillId: skillId,
+            correct: event.correct.map { $0 ? 1 : 0 }, score: event.score, durationMs: event.durationMs,
+            occurredAt: event.occurredAt, recordedAt: now, answer: event.answer)
+        if let clientId = event.clientEventId {
+            // Two requests under different keys may carry the same client event: the loser of the
+            // race (PostgreSQL waits for the winner's commit) inserts nothing and reports a duplicate
+            // instead of aborting its transaction on the unique index.
+            let inserted = try await sql.insert(into: "progress_events")
+                .model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+                .ignoringConflicts(with: ["user_id", "client_event_id"])
+                .returning("id").all()
+            if inserted.isEmpty { return .duplicate(correct: try await storedGrade(clientId: clientId, on: sql)) }
+        } else {
+            try await sql.insert(into: "progress_events").model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        }
+        try await fold(event, on: sql)
+        return .stored(xp: try await score(event, eventId: record.id, skillId: skillId, subjectId: subjectId, on: sql))
+    }
+
+    private func storedGrade(clientId: String, on sql: any SQLDatabase) async throws -> Bool? {
+        guard let row = try await sql.select().column("correct").from("progress_events")
+            .where("user_id", .equal, userId).where("client_event_id", .equal, clientId).first(),
+              !(try row.decodeNil(column: "correct")) else { return nil }
+        return try row.decode(column: "correct", as: Int.self) != 0
+    }
+
+    /// Knowledge tracing and XP. A quiz item counts until it is first answered correctly: that
+    /// answer earns its XP once, and later answers to it (which a learner can repeat at will) move
+    /// neither XP nor mastery. Practice problems are not graded by the server, so they earn nothing.
+    private func score(_ event: NewProgressEvent, eventId: String, skillId: String?, subjectId: String?, on sql: any SQLDatabase) async throws -> Int {
+        switch event.eventType {
+        case .lessonCompleted:
+            _ = try await award(XPAward(amount: ProgressRepository.XP.lessonCompleted, reason: "lesson_completed",
+                                        key: "complete:\(event.lessonId)"), eventId: eventId, subjectId: subjectId, at: event.occurredAt, on: sql)
+            return 0
+        case .quizAttempt:
+            guard let correct = event.correct else { return 0 }
+            guard let item = event.itemId else {
+                // Only trusted in-process callers (seeding, training tests) record an attempt
+                // without an item; the API always names one.
+                if let skillId { try await trace(skillId: skillId, correct: correct, on: sql) }
+                return 0
+            }
+            let awardKey = "quiz:\(item)"
+            if correct {
+                let earned = try await award(XPAward(amount: ProgressRepository.XP.correctQuizAttempt, reason: "quiz_correct", key: awardKey),
+                                             eventId: eventId, subjectId: subjectId, at: event.occurredAt, on: sql)
+                guard earned > 0 else { return 0 }
+                if let skillId { try await trace(skillId: skillId, correct: true, on: sql) }
+                return earned
+            }
+            let mastered = try await sql.select().column("id").from("xp_ledger")
+                .where("user_id", .equal, userId).where("award_key", .equal, awardKey).first() != nil
+            if !mastered, let skillId { try await trace(skillId: skillId, correct: false, on: sql) }
+            return 0
+        case .practiceProblem:
+            if let correct = event.correct, let skillId { try await trace(skillId: skillId, correct: correct, on: sql) }
+            return 0
+        default:
+            return 0
+        }
+    }
+
+    struct XPAward {
+        let amount: Int
+        let reason: String
+        /// One-time awards carry a key; the ledger's unique index makes a second one impossible.
+        let key: String?
+    }
+
+    /// The one place XP is granted; returns the amount booked (0 when a one-time award was already
+    /// held).
+    private func award(_ award: XPAward, eventId: String, subjectId: String?, at time: Int64, on sql: any SQLDatabase) async throws -> Int {
+        let rows = try await sql.insert(into: "xp_ledger")
+            .columns("id", "user_id", "amount", "reason", "event_id", "subject_id", "award_key", "created_at")
+            .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(userId), SQLBind(award.amount), SQLBind(award.reason),
+                    SQLBind(eventId), SQLBind(subjectId), SQLBind(award.key), SQLBind(time))
+            .ignoringConflicts(with: ["user_id", "award_key"])
+            .returning("id").all()
+        return rows.isEmpty ? 0 : award.amount
+    }
+
+    /// Folds one event into `lesson_progress` with atomic increments, so concurrent writers of the
+    /// same learner never lose an update.
+    private func fold(_ event: NewProgressEvent, on sql: any SQLDatabase) async throws {
+        let isAttempt = event.eventType?.isAttempt == true && event.correct != nil
+        let attempts = isAttempt ? 1 : 0
+        let correct = isAttempt && event.correct == true ? 1 : 0
+        let duration = max(0, event.durationMs ?? 0)
+        let completes = event.eventType == .lessonCompleted
+        let score = completes ? event.score : nil
+        // One atomic upsert (SQLite ≥ 3.24 and PostgreSQL share the syntax): the row is created
+        // from this event or folded with it, and concurrent events of one learner never lose an
+        // increment. The best score of a completion is kept.
+        try await sql.raw("""
+            INSERT INTO lesson_progress (user_id, lesson_id, status, score, time_spent_ms, attempts, correct, updated_at)
+            VALUES (\(bind: userId), \(bind: event.lessonId), \(bind: completes ? "completed" : "in_progress"), \(bind: score),
+                    \(bind: duration), \(bind: attempts), \(bind: correct), \(bind: now))
+            ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+                time_spent_ms = lesson_progress.time_spent_ms + excluded.time_spent_ms,
+                attempts = lesson_progress.attempts + excluded.attempts,
+                correct = lesson_progress.correct + excluded.correct,
+                status = CASE WHEN excluded.status = 'completed' THEN 'completed' ELSE lesson_progress.status END,
+                score = CASE WHEN excluded.score IS NOT NULL AND (lesson_progress.score IS NULL OR lesson_progress.score < excluded.score)
+                             THEN excluded.score ELSE lesson_progress.score END,
+                updated_at = excluded.updated_at
+            """).run()
+    }
+
+    /// The online BKT update, inside the event's transaction: the posterior and the event commit
+    /// together or not at all.
+    private func trace(skillId: String, correct: Bool, on sql: any SQLDatabase) async throws {
+        let parameters = knowledgeModel().parameters(for: skillId)
+        try await sql.insert(into: "skill_knowledge")
+            .columns("user_id", "skill_id", "p_known", "attempts", "correct", "updated_at")
+            .values(SQLBind(userId), SQLBind(skillId), SQLBind(parameters.prior), SQLBind(0), SQLBind(0), SQLBind(now))
+            .ignoringConflicts(with: ["user_id", "skill_id"])
+            .run()
+        var select = sql.select().columns("p_known", "log_odds").from("skill_knowledge").where("user_id", .equal, userId).where("skill_id", .equal, skillId)
+        // PostgreSQL: lock the row so two concurrent requests of one learner cannot both update from
+        // the same prior posterior (SQLite write transactions are already serialised).
+        if dialect == .postgres { select = select.for(.update) }
+        guard let row = try await select.first() else { return }
+        // The exact state (log-odds) when stored; rows from before it start from their P(known).
+        let stored = try row.decodeNil(column: "log_odds")
+            ? KnowledgeState(pKnown: try row.decode(column: "p_known", as: Double.self))
+            : KnowledgeState(logOdds: try row.decode(column: "log_odds", as: Double.self))
+        let next = parameters.update(stored, correct: correct)
+        try await sql.update("skill_knowledge")
+            .set("p_known", to: next.pKnown)
+            .set("log_odds", to: next.logOdds)
+            .set("attempts", to: SQLRaw("attempts + 1"))
+            .set("correct", to: SQLRaw(correct ? "correct + 1" : "correct"))
+            .set("updated_at", to: now)
+            .where("user_id", .equal, userId).where("skill_id", .equal, skillId)
+            .run()
+    }
+}
