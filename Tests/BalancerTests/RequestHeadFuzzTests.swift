@@ -63,11 +63,11 @@ extension AllBalancerTests {
                         #expect(authorization == "Bearer admin-token" || head.uri.contains("token=admin-token"))
                     }
                     _ = APIKey.parse(Substring(apiKey ?? ""))
-                    _ = ProxyHandler.cookie(named: "rlb_affinity", in: head.headers)
+                    _ = HeaderRewriter.cookie(named: "rlb_affinity", in: head.headers)
                     var stripped = head.headers
-                    ProxyHandler.stripHopByHop(&stripped)
+                    HeaderRewriter.stripHopByHop(&stripped)
                     #expect(!stripped.contains(name: "connection") && !stripped.contains(name: "keep-alive"))
-                    _ = ProxyHandler.isIdempotent(head)
+                    _ = HeaderRewriter.isIdempotent(head.method)
                     _ = Upstream(parsing: head.headers.first(name: "host") ?? "")
                 }
             }
