@@ -9,8 +9,7 @@ struct Leaderboard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recreate every board in Redis from the XP ledger (WAVE3_REDIS_URL).")
 
         func run() async throws {
-            let configuration = try AppConfiguration.fromEnvironment()
-            Wave3Commands.bootstrapLogging(configuration)
+            let configuration = try Wave3Commands.configurationFromEnvironment()
             print(try await Wave3Commands.rebuildLeaderboards(configuration))
         }
     }

@@ -7,17 +7,12 @@ extension Wave3Commands {
     public static func rebuildLeaderboards(_ configuration: AppConfiguration) async throws -> String {
         guard let text = configuration.redisURL else { throw ConfigurationError("set WAVE3_REDIS_URL: without Redis the boards are read from the ledger") }
         let logger = Logger(label: "wave3.leaderboards")
-        let database = try await Database.open(url: configuration.databaseURL, logger: logger)
         let client = RedisClient(configuration: RedisConfiguration(url: try RedisURL(text)))
         defer { client.shutdown() }
-        do {
+        return try await withDatabase(configuration, logger: logger) { database in
             let runtime = LeaderboardRuntime(database: database, client: client, logger: logger, namespace: configuration.redisNamespace)
             let done = try await runtime.rebuild()
-            try await database.close()
             return done ? "leaderboards rebuilt" : "another replica holds the rebuild lock; try again when it is done"
-        } catch {
-            try? await database.close()
-            throw error
         }
     }
 }

@@ -74,14 +74,8 @@ extension Wave3Commands {
     public static func trainFromCSV(_ configuration: AppConfiguration, trainPath: String, testPath: String?, store: Bool,
                                     showProgress: Bool = true) async throws -> String {
         guard store else { return try await trainFromCSV(database: nil, trainPath: trainPath, testPath: testPath, showProgress: showProgress) }
-        let database = try await Database.open(url: configuration.databaseURL, logger: Logger(label: "wave3.train"))
-        do {
-            let text = try await trainFromCSV(database: database, trainPath: trainPath, testPath: testPath, showProgress: showProgress)
-            try await database.close()
-            return text
-        } catch {
-            try? await database.close()
-            throw error
+        return try await withDatabase(configuration, logger: Logger(label: "wave3.train")) { database in
+            try await trainFromCSV(database: database, trainPath: trainPath, testPath: testPath, showProgress: showProgress)
         }
     }
 
