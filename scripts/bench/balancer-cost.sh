@@ -18,7 +18,7 @@ ROUNDS="${COST_ROUNDS:-3}"
 DURATION="${COST_DURATION:-5s}"
 CONNS="${COST_CONNECTIONS:-32}"
 CG_N="${COST_CG_REQUESTS:-2000}"
-ALLOC_N="${COST_ALLOC_REQUESTS:-20000}"
+ALLOC_N="${COST_ALLOC_REQUESTS:-10000}"
 PARTS="${COST_PARTS:-a b c}"   # a subset, e.g. COST_PARTS=c, to rerun one measurement
 S1=$((BASE + 1)); S2=$((BASE + 2)); LB=$BASE; ADMIN=$((BASE + 10)); NGX=$((BASE + 20))
 BUDGET_FILE=scripts/bench/balancer-alloc-budget
@@ -144,7 +144,9 @@ measure() {
   # Warm the path (connections to the upstreams, lazily built tables) in both runs alike.
   load "$port" 50 >/dev/null
   local t0; t0=$(date +%s.%N)
-  if [ "$n" -gt 0 ]; then load "$port" "$n" >"$WORK/$name.load"; echo "$(date +%s.%N) - $t0" | bc >"$WORK/$name.secs"
+  if [ "$n" -gt 0 ]; then
+    load "$port" "$n" >"$WORK/$name.load" 2>&1 || { echo "FAIL: load on $name: $(tail -3 "$WORK/$name.load")" >&2; stop "$name"; return 1; }
+    echo "$(date +%s.%N) - $t0" | bc >"$WORK/$name.secs"
   else sleep "$(cat "$WORK/${name%-idle}.secs")"; fi
   stop "$name"
 }
