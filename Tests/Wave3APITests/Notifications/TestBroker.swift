@@ -26,30 +26,13 @@ struct TestBroker: Sendable {
     func startApp() async throws { _ = try await Self.script(["start-app", dir]) }
     func stop() async { _ = try? await Self.script(["stop", dir]) }
 
-    /// Runs the script on a thread of its own (not the cooperative pool). Its output goes to a file,
-    /// not a pipe: the broker it launches must not hold a pipe the test waits to see closed.
+    /// Runs the script with its output in a file (the broker it launches must not hold a pipe).
     static func script(_ arguments: [String]) async throws -> String {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("rabbitmq-sh-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: outputFile) }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                do {
-                    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-                    process.arguments = [repositoryRoot.appendingPathComponent("scripts/rabbitmq.sh").path] + arguments
-                    process.standardOutput = try FileHandle(forWritingTo: outputFile)
-                    process.standardError = FileHandle.nullDevice
-                    process.standardInput = FileHandle.nullDevice
-                    try process.run()
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-            thread.start()
-        }
+        let script = repositoryRoot.appendingPathComponent("scripts/rabbitmq.sh").path
+        let command = ([script] + arguments).map { "'\($0)'" }.joined(separator: " ") + " >'\(outputFile.path)' 2>/dev/null </dev/null"
+        let status = try await Spawn.run(command)
         let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard status == 0 else { throw AMQPError("scripts/rabbitmq.sh \(arguments.joined(separator: " ")) exited \(status): \(output)") }
         return output
