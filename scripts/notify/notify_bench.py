@@ -71,21 +71,29 @@ def latency(a_port, b_port, admin_token, learner_id, learner_token, rate, second
         done.set()
 
     threading.Thread(target=reader, daemon=True).start()
-    connection = http.client.HTTPConnection("127.0.0.1", a_port)
     start = time.time()
-    for i in range(total):
-        due = start + i / rate
-        pause = due - time.time()
-        if pause > 0:
-            time.sleep(pause)
-        title = f"bench-{i}"
-        sent_at[title] = time.time()
-        body = json.dumps({"learnerIds": [learner_id], "type": "bench", "title": title, "body": "latency"})
-        connection.request("POST", "/api/v1/admin/notifications", body,
-                           {"Authorization": f"Bearer {admin_token}", "Content-Type": "application/json"})
-        response = connection.getresponse()
-        response.read()
-        assert response.status == 202, response.status
+    senders = 8  # concurrent keep-alive connections, so one slow answer does not hold the schedule back
+
+    def sender(k):
+        connection = http.client.HTTPConnection("127.0.0.1", a_port)
+        for i in range(k, total, senders):
+            pause = start + i / rate - time.time()
+            if pause > 0:
+                time.sleep(pause)
+            title = f"bench-{i}"
+            sent_at[title] = time.time()
+            body = json.dumps({"learnerIds": [learner_id], "type": "bench", "title": title, "body": "latency"})
+            connection.request("POST", "/api/v1/admin/notifications", body,
+                               {"Authorization": f"Bearer {admin_token}", "Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 202, response.status
+
+    threads = [threading.Thread(target=sender, args=(k,)) for k in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     achieved = total / (time.time() - start)
     done.wait(60)
     print(f"latency: {len(created)}/{total} arrived on replica B; offered {achieved:.0f}/s")

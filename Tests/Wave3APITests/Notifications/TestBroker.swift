@@ -26,19 +26,14 @@ struct TestBroker: Sendable {
     func startApp() async throws { _ = try await Self.script(["start-app", dir]) }
     func stop() async { _ = try? await Self.script(["stop", dir]) }
 
-    /// Runs the script without blocking a thread of the cooperative pool.
+    /// Runs the script with its output in a file (the broker it launches must not hold a pipe).
     static func script(_ arguments: [String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [repositoryRoot.appendingPathComponent("scripts/rabbitmq.sh").path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("rabbitmq-sh-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        let script = repositoryRoot.appendingPathComponent("scripts/rabbitmq.sh").path
+        let command = ([script] + arguments).map { "'\($0)'" }.joined(separator: " ") + " >'\(outputFile.path)' 2>/dev/null </dev/null"
+        let status = try await Spawn.run(command)
+        let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard status == 0 else { throw AMQPError("scripts/rabbitmq.sh \(arguments.joined(separator: " ")) exited \(status): \(output)") }
         return output
     }

@@ -17,7 +17,8 @@ final class Wave3Cluster: Sendable {
     let services: AppServices
     let configuration: AppConfiguration
     let extraEnvironment: [String: String]
-    private let processes = Mutex<[String: Process]>([:])
+    private let processes = Mutex<[String: pid_t]>([:])
+    private let statuses = Mutex<[String: Int32]>([:])
     private let ports = Mutex<[String: Int]>([:])
 
     struct Failed: Error, CustomStringConvertible { let description: String }
@@ -61,7 +62,10 @@ final class Wave3Cluster: Sendable {
     }
 
     private func tearDown(keepFiles: Bool) async {
-        for process in processes.withLock({ Array($0.values) }) where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        for (name, pid) in processes.withLock({ $0 }) where statuses.withLock({ $0[name] }) == nil {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, nil, 0)
+        }
         try? await services.database.close()
         await broker?.stop()
         if !keepFiles { try? FileManager.default.removeItem(at: directory) }
@@ -79,9 +83,6 @@ final class Wave3Cluster: Sendable {
     }
 
     private func launch(_ name: String, arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["WAVE3_DATABASE_URL"] = databaseURL
         environment["WAVE3_JWT_SECRET"] = configuration.jwtSecret
@@ -92,15 +93,10 @@ final class Wave3Cluster: Sendable {
         environment["WAVE3_REPLICA_ID"] = name
         environment["WAVE3_AMQP_URL"] = broker.map { "amqp://\($0.url.user):\($0.url.password)@\($0.url.host):\($0.url.port)/" } ?? ""
         for (key, value) in extraEnvironment { environment[key] = value }
-        process.environment = environment
-        let log = directory.appendingPathComponent("\(name).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        try handle.seekToEnd()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        processes.withLock { $0[name] = process }
+        let log = directory.appendingPathComponent("\(name).log").path
+        let command = "exec '\(try Self.binary().path)' " + arguments.joined(separator: " ") + " >>'\(log)' 2>&1 </dev/null"
+        let pid = try Spawn.start(command, environment: environment)
+        processes.withLock { $0[name] = pid }
     }
 
     /// Starts `wave3 serve` on a free port and returns once it answers /health/live.
@@ -118,16 +114,17 @@ final class Wave3Cluster: Sendable {
     func port(_ name: String) -> Int { ports.withLock { $0[name] ?? 0 } }
 
     func signal(_ name: String, _ signal: Int32) {
-        if let process = processes.withLock({ $0[name] }) { kill(process.processIdentifier, signal) }
+        if let pid = processes.withLock({ $0[name] }) { kill(pid, signal) }
     }
 
     func exitStatus(_ name: String) async throws -> Int32 {
-        let process = try processes.withLock { processes -> Process in
-            guard let process = processes[name] else { throw Failed(description: "no process \(name)") }
-            return process
+        guard let pid = processes.withLock({ $0[name] }) else { throw Failed(description: "no process \(name)") }
+        try await wait("\(name) exits", within: 30) {
+            guard let status = Spawn.poll(pid) else { return false }
+            self.statuses.withLock { $0[name] = status }
+            return true
         }
-        try await wait("\(name) exits", within: 30) { !process.isRunning }
-        return process.terminationStatus
+        return statuses.withLock { $0[name] ?? -1 }
     }
 
     /// A learner (or admin) written to the shared database, with a token the replicas accept.
