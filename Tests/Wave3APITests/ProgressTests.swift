@@ -81,7 +81,7 @@ import Storage
             #expect(second.json["accepted"] as? Int == 0)
             #expect(second.json["duplicates"] as? Int == 2)
             // A duplicate shows the grade it was given the first time.
-            let grades = (second.json["results"] as? [[String: Any]] ?? []).map { "\($0["itemId"] ?? "")=\($0["correct"] ?? "")" }
+            let grades = (second.json["results"] as? [[String: Any]] ?? []).map { "\($0["itemId"] as? String ?? "")=\($0["correct"] as? Bool ?? false)" }
             #expect(grades == ["q1=false", "q2=true"], "\(second.text)")
             #expect(try await services.progress.eventCount(userId: learner.userId) == 2)
         }
