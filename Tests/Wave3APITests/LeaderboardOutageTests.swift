@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPTypes
 import HummingbirdTesting
 import NIOConcurrencyHelpers
@@ -13,17 +16,21 @@ struct PrivateRedis {
     let url: String
     let dir: String
 
+    /// Runs scripts/redis.sh through posix_spawn and waitpid: Foundation's `Process.waitUntilExit`
+    /// can hang when called from a Swift concurrency thread on Linux.
     static func script(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.repositoryRoot.appendingPathComponent("scripts/redis.sh").path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw RedisError.unavailable("scripts/redis.sh \(arguments) failed") }
-        return output
+        let path = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/redis.sh").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("redis-sh-\(UUID().uuidString).out").path
+        let command = ([path] + arguments).map { "'\($0)'" }.joined(separator: " ") + " > '\(output)'"
+        let argv: [UnsafeMutablePointer<CChar>?] = ([String](["/bin/sh", "-c", command])).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw RedisError.unavailable("spawn scripts/redis.sh") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        guard status == 0 else { throw RedisError.unavailable("scripts/redis.sh \(arguments) failed: \(status)") }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
     static func start() throws -> PrivateRedis {

@@ -30,7 +30,7 @@ public struct LedgerLeaderboard: LeaderboardStore {
             """).first() else { return LeaderboardPage(top: top, me: nil, around: []) }
         let rank = try mine.decode(column: "above", as: Int.self) + 1
         let me = LeaderboardEntry(rank: rank, userId: userId, xp: try mine.decode(column: "xp", as: Int64.self),
-                                  reachedAt: try mine.decode(column: "reached", as: Int64.self) / 1000)
+                                  reachedAt: try mine.decode(column: "reached", as: Int64.self))
         guard radius > 0 else { return LeaderboardPage(top: top, me: me, around: []) }
         let from = max(1, rank - radius)
         let around = try await entries(sql.raw("""

@@ -7,9 +7,11 @@ struct LeaderboardMonitorService: Service {
     var interval: Duration = .milliseconds(250)
 
     func run() async throws {
-        while !Task.isCancelled {
-            await store.tick()
-            try? await Task.sleep(for: interval)
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await store.tick()
+                try? await Task.sleep(for: interval)
+            }
         }
     }
 }

@@ -137,10 +137,17 @@ final class RedisLeaderboard: LeaderboardStore {
     func rebuild() async throws -> Bool {
         let token = UUID().uuidString
         guard try await client.command("SET", lockKey, token, "NX", "PX", "120000") != .null else { return false }
-        defer {
-            let client = self.client, lockKey = self.lockKey
-            Task { _ = try? await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token]) }
+        do {
+            try await rebuildHoldingLock()
+        } catch {
+            _ = try? await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token])
+            throw error
         }
+        _ = try await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token])
+        return true
+    }
+
+    private func rebuildHoldingLock() async throws {
         let started = Timestamp.nowMillis()
         let week = ISOWeek(millis: started)
         var boards: [LeaderboardBoard] = [.allTime, .weekly(week)]
@@ -163,7 +170,6 @@ final class RedisLeaderboard: LeaderboardStore {
         try await client.command("SET", readyKey, String(started))
         logger.info("leaderboards rebuilt from the ledger", metadata: ["boards": "\(boards.count)", "entries": "\(members)",
                                                                        "ms": "\(Timestamp.nowMillis() - started)"])
-        return true
     }
 
     static func decodePage(_ reply: RESPValue, userId: String) throws -> LeaderboardPage {
