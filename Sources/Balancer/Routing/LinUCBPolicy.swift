@@ -27,7 +27,7 @@ public final class LinUCBPolicy: LearningPolicy {
         /// Exploration weight of the confidence width.
         public var alpha = 0.1
         /// A silence longer than this many expected gaps between responses counts as a stall.
-        public var silenceFactor = 3.0
+        public var silenceFactor = 1.5
         public var failurePenaltyMs = 500.0
         public var warmup = 50.0
         public init() {}
@@ -75,6 +75,7 @@ public final class LinUCBPolicy: LearningPolicy {
                 best = i
             }
         }
+        silence.sending(to: replicas[best], now: now)
         return best
     }
 
@@ -88,7 +89,7 @@ public final class LinUCBPolicy: LearningPolicy {
         let tau = parameters.tauSeconds * 1e9
         cluster.observe(rif: q, latencyMs: y, now: done, tau: tau * 10)
         cluster.refit(prior0: 0, prior1: 0, lambda: 1)
-        arms[i].observe(rif: q, latencyMs: y, now: done, tau: tau)
+        arms[i].observe(rif: q, latencyMs: y, now: done, tau: tau, robust: !outcome.isFailure)
         arms[i].refit(prior0: cluster.theta0, prior1: cluster.theta1, lambda: parameters.lambda)
         guardrail.updates += 1
     }
