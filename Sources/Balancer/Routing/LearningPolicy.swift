@@ -61,6 +61,14 @@ struct SilenceTracker {
         if t > lastResponse[replica] { lastResponse[replica] = t }
     }
 
+    /// A request is going to `r`: if it had none outstanding, the silence clock starts now (an
+    /// old last response must not make an idle replica look stalled).
+    @inline(__always)
+    mutating func sending(to r: ReplicaState, now: Int64) {
+        guard r.inflight == 0, r.index < lastResponse.count, lastResponse[r.index] < now else { return }
+        lastResponse[r.index] = now
+    }
+
     /// Milliseconds since the last response while requests are outstanding, else 0.
     @inline(__always)
     func silenceMs(_ r: ReplicaState, now: Int64) -> Double {

@@ -17,6 +17,10 @@ public final class LinUCBPolicy: LearningPolicy {
     private var arms: [RidgeArm] = []
     private var cluster = RidgeArm()
     private var silence = SilenceTracker()
+    /// Per replica: recent failures, decaying with `failureMemorySeconds`. Kept apart from the
+    /// latency fit, whose evidence fades in a second: a replica that timed out must not look
+    /// typical again before its timeouts could even have come back.
+    private var failures: [(score: Double, stamp: Int64)] = []
     private let fallback: P2CPeakEWMAPolicy
 
     public struct Parameters: Sendable, Codable, Equatable {
@@ -27,9 +31,10 @@ public final class LinUCBPolicy: LearningPolicy {
         /// Exploration weight of the confidence width.
         public var alpha = 0.1
         /// A silence longer than this many expected gaps between responses counts as a stall.
-        public var silenceFactor = 3.0
+        public var silenceFactor = 1.5
         public var failurePenaltyMs = 500.0
         public var warmup = 50.0
+        public var failureMemorySeconds = 10.0
         public init() {}
     }
 
@@ -66,6 +71,10 @@ public final class LinUCBPolicy: LearningPolicy {
                 pred = w * arm.predict(rif: q) + (1 - w) * cluster.predict(rif: q)
                 idle = w * arm.predict(rif: 0) + (1 - w) * cluster.predict(rif: 0)
             }
+            let f = failures[i]
+            if f.score > 0.01 {
+                pred += parameters.failurePenaltyMs * f.score * exp(-Double(now - f.stamp) / (parameters.failureMemorySeconds * 1e9))
+            }
             let quiet = silence.silenceMs(r, now: now)
             // Responses should come about every idle/RIF; many such gaps without one is a stall.
             if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) { pred += quiet }
@@ -75,6 +84,7 @@ public final class LinUCBPolicy: LearningPolicy {
                 best = i
             }
         }
+        silence.sending(to: replicas[best], now: now)
         return best
     }
 
@@ -88,13 +98,18 @@ public final class LinUCBPolicy: LearningPolicy {
         let tau = parameters.tauSeconds * 1e9
         cluster.observe(rif: q, latencyMs: y, now: done, tau: tau * 10)
         cluster.refit(prior0: 0, prior1: 0, lambda: 1)
-        arms[i].observe(rif: q, latencyMs: y, now: done, tau: tau)
+        arms[i].observe(rif: q, latencyMs: y, now: done, tau: tau, robust: !outcome.isFailure)
         arms[i].refit(prior0: cluster.theta0, prior1: cluster.theta1, lambda: parameters.lambda)
+        if outcome.isFailure {
+            let f = failures[i]
+            failures[i] = (f.score * exp(-Double(done - f.stamp) / (parameters.failureMemorySeconds * 1e9)) + 1, done)
+        }
         guardrail.updates += 1
     }
 
     private func ensure(_ n: Int) {
         while arms.count < n { arms.append(RidgeArm()) }
+        while failures.count < n { failures.append((0, 0)) }
         silence.ensure(n)
     }
 

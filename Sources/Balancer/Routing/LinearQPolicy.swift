@@ -65,6 +65,7 @@ public final class LinearQPolicy: LearningPolicy {
             }
         }
         ring.put(context.decisionId, phi)
+        map.silence.sending(to: replicas[chosen], now: now)
         return chosen
     }
 

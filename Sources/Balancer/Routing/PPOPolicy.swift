@@ -72,7 +72,10 @@ public final class PPOPolicy: LearningPolicy {
             if l > bestLogit { bestLogit = l; best = k }
             maxLogit = max(maxLogit, l)
         }
-        guard training else { return eligible[best] }
+        guard training else {
+            map.silence.sending(to: replicas[eligible[best]], now: now)
+            return eligible[best]
+        }
         var z = 0.0
         for k in 0..<n { z += exp(logits[k] - maxLogit) }
         var u = Double(rng.next() >> 11) / 9_007_199_254_740_992.0 * z
@@ -91,6 +94,7 @@ public final class PPOPolicy: LearningPolicy {
             slots.put(context.decisionId, slot)
             filled += 1
         }
+        map.silence.sending(to: replicas[eligible[pick]], now: now)
         return eligible[pick]
     }
 

@@ -22,10 +22,18 @@ struct RidgeArm: Sendable, Equatable {
         stamp = now
     }
 
-    mutating func observe(rif: Double, latencyMs y: Double, now: Int64, tau: Double) {
+    /// - Parameter robust: clip the residual at 4σ (Huber-like), so a burst of stall victims
+    ///   answering at once does not mark the replica slow long after the stall ended.
+    mutating func observe(rif: Double, latencyMs raw: Double, now: Int64, tau: Double, robust: Bool = false) {
         if stamp == 0 { stamp = now }
         decay(now: now, tau: tau)
-        let r = y - (theta0 + theta1 * rif)
+        let pred = theta0 + theta1 * rif
+        var r = raw - pred
+        if robust, samples > 10 {
+            let c = 4 * variance.squareRoot()
+            r = min(c, max(-c, r))
+        }
+        let y = pred + r
         variance = variance * 0.98 + min(r * r, 1e6) * 0.02
         d00 += 1; d01 += rif; d11 += rif * rif
         e0 += y; e1 += y * rif
