@@ -21,7 +21,10 @@ export WAVE3_TEST_REDIS_URL WAVE3_REDIS_DIR
 echo "== swift test on SQLite (embedded default)"
 swift test --skip-build
 echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"
-WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests|MigratorTests|reputationEventsScoresAndVIPsSurviveARestart'
+# The progress-decoding fuzz test does not touch the database: its million cases ran above.
+WAVE3_FUZZ_CASES=10000 WAVE3_TEST_DATABASE_URL="$WAVE3_PG_URL" swift test --skip-build --filter 'Wave3APITests|MigratorTests|reputationEventsScoresAndVIPsSurviveARestart'
+echo "== every command of the README's Try it block, as written, against a real server"
+scripts/test-readme.sh
 echo "== deployment checks (validators, nginx end to end, backup drill, runtime libraries)"
 WAVE3_PG_URL="$WAVE3_PG_URL" scripts/test-deploy.sh
 echo "== browser tests of the PWA (headless Chromium + Selenium, docs/pwa.md)"
