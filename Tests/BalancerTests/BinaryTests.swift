@@ -40,12 +40,13 @@ extension AllBalancerTests {
             let file = dir.appendingPathComponent("upstreams")
             let a = "127.0.0.1:\(stubs[0].port)", b = "127.0.0.1:\(stubs[1].port)"
             try "\(a)\n".write(to: file, atomically: true, encoding: .utf8)
-            let port = RawHTTP.freePort(), admin = RawHTTP.freePort()
+            let port = RawHTTP.freePort(), admin = AdminEndpoint(port: RawHTTP.freePort(), token: "binary-test-admin-token")
 
             let process = Process()
             process.executableURL = try Self.binary()
-            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--admin", "127.0.0.1:\(admin)",
+            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--admin", "127.0.0.1:\(admin.port)",
                                  "--upstream-file", file.path, "--policy", "round_robin", "--threads", "1"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["BALANCER_ADMIN_TOKEN": admin.token]) { _, mine in mine }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

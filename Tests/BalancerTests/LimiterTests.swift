@@ -55,7 +55,8 @@ extension AllBalancerTests {
             let expired = ClientIdentifier.signHS256(claims: ["sub": "42", "exp": 1000], secret: "s3cret")
             #expect(id.clientKey(authorization: "Bearer " + good, apiKey: nil, peer: "1.2.3.4") == "user:42")
             #expect(id.clientKey(authorization: "Bearer " + good, apiKey: nil, peer: "1.2.3.4") == "user:42")
-            #expect(id.clientKey(authorization: "Bearer " + forged, apiKey: "k1", peer: "1.2.3.4") == "key:k1")
+            // Neither a forged token nor a key the balancer never issued is an identity.
+            #expect(id.clientKey(authorization: "Bearer " + forged, apiKey: "k1", peer: "1.2.3.4") == "ip:1.2.3.4")
             #expect(id.clientKey(authorization: "Bearer " + expired, apiKey: nil, peer: "1.2.3.4") == "ip:1.2.3.4")
             #expect(ClientIdentifier(jwtSecret: nil).clientKey(authorization: "Bearer " + good, apiKey: nil, peer: "9.9.9.9") == "ip:9.9.9.9")
         }

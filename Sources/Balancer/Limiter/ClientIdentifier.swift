@@ -55,6 +55,10 @@ public final class ClientIdentifier {
               let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any],
               (header["alg"] as? String) == "HS256"
         else { return nil }
+        // Only the canonical spelling of the signature: the unused low bits of its last base64
+        // character would otherwise give every token a few equivalent spellings (found by the
+        // request-head fuzz test).
+        guard Self.base64URLEncode(signature) == parts[2] else { return nil }
         let signed = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard secrets.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: $0) }) else { return nil }
         guard let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
@@ -68,6 +72,10 @@ public final class ClientIdentifier {
         return sub
     }
 
+    static func base64URLEncode(_ d: Data) -> String {
+        d.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
     static func base64URLDecode(_ s: Substring) -> Data? {
         var t = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while t.count % 4 != 0 { t += "=" }
@@ -78,9 +86,7 @@ public final class ClientIdentifier {
 extension ClientIdentifier {
     /// Mints an HS256 token: for tests, benchmarks and local tooling, not used on the request path.
     public static func signHS256(claims: [String: Any], secret: String) -> String {
-        func b64(_ d: Data) -> String {
-            d.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        }
+        let b64 = base64URLEncode
         let header = b64(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
         let payload = b64((try? JSONSerialization.data(withJSONObject: claims)) ?? Data())
         let mac = HMAC<SHA256>.authenticationCode(for: Data((header + "." + payload).utf8), using: SymmetricKey(data: Data(secret.utf8)))
