@@ -13,7 +13,7 @@ case "$1" in
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
     as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=600" start >/dev/null
     as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres wave3 
     echo "export WAVE3_PG_URL=postgres://postgres@127.0.0.1:$port/wave3?sslmode=disable WAVE3_PG_DIR=$dir WAVE3_PG_PORT=$port"
     ;;

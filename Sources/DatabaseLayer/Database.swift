@@ -66,7 +66,15 @@ public final class Database: Sendable {
             try await threadPool.shutdownGracefully()
         }
         // WAL lets several replicas read while one writes; it is a property of the file, set once.
-        if case .file = storage { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+        if case .file = storage {
+            do {
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+            } catch {
+                // A pool released without shutdown traps in async-kit: close it before giving up.
+                try? await database.close()
+                throw error
+            }
+        }
         return database
     }
 

@@ -115,7 +115,8 @@ import Testing
         do { try await dead.ping(); Issue.record("expected a refusal") } catch let error as RedisError {
             guard case .unavailable = error else { Issue.record("expected unavailable, got \(error)"); return }
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Refused at once, never the 1 s command timeout per call; the margin is for a loaded CI machine.
+        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test func subscribersReceiveMessagesAndResubscribe() async throws {

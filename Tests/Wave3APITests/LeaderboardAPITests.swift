@@ -16,8 +16,10 @@ import Testing
         }
     }
 
+    /// Right answers to the first `n` quiz items of l1 (`ProgressTests.seedQuiz`: choice 0 is right),
+    /// 10 XP each the first time: the server grades, so XP needs a real item and a right answer.
     static func correct(_ n: Int) -> String {
-        #"{"events":["# + (0..<n).map { _ in #"{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","correct":true}"# }.joined(separator: ",") + "]}"
+        #"{"events":["# + (1...n).map { #"{"type":"quiz_attempt","lessonId":"l1","itemId":"q\#($0)","answer":0}"# }.joined(separator: ",") + "]}"
     }
 
     @Test(arguments: LeaderboardStoreKind.allCases)

@@ -66,7 +66,9 @@ struct PrivateRedis {
                 let response = try await client.send(.post, "/api/v1/progress", token: learner.token, json: LeaderboardAPITests.correct(1 + round % 3),
                                                      headers: [ProgressController.keyHeader: "round-\(round)"])
                 #expect(response.status == .ok, "\(response.text)")
-                if response.status == .ok { acknowledged.withLockedValue { $0[learner.userId, default: 0] += 10 * (1 + round % 3) } }
+                // The XP the server says it awarded (an item pays once, on its first right answer).
+                let awarded = (response.json["results"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["xp"] as? Int ?? 0) }
+                if response.status == .ok { acknowledged.withLockedValue { $0[learner.userId, default: 0] += awarded } }
                 sent.withLockedValue { $0 += 1 }
             }
             var round = 0

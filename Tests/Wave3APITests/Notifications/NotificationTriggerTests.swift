@@ -41,7 +41,7 @@ import Storage
 
             // Bob overtakes Ada (120 XP against 110): both hear of their new rank.
             try await Self.progress(client, b, key: "b1", ProgressTests.batch)
-            try await Self.progress(client, b, key: "b2", #"{"events":[{"type":"lesson_completed","lessonId":"l2"},{"type":"quiz_attempt","lessonId":"l2","itemId":"q9","skill":"math.arithmetic","correct":true}]}"#)
+            try await Self.progress(client, b, key: "b2", #"{"events":[{"type":"lesson_completed","lessonId":"l2"},{"type":"quiz_attempt","lessonId":"l2","itemId":"l2-q1","answer":0}]}"#)
             try await wait("Ada told she is #2") {
                 try await services.notificationRepository.list(userId: a.userId, unreadOnly: false, limit: 100, after: nil)
                     .contains { $0.type == "leaderboard" && $0.title == "Leaderboard: #2" }
