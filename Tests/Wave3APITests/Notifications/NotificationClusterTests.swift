@@ -34,8 +34,15 @@ import Storage
             #expect(socket.closeCode == .normalClosure || socket.closeCode == .goingAway, "\(String(describing: socket.closeCode))")
             #expect(try await cluster.exitStatus("replica-b") == 0)
             #expect(other.isOpen, "replica A keeps its sockets")
+            // Signal a worker that is running, not one still starting (its handlers not yet installed).
+            let workerLogPath = cluster.directory.appendingPathComponent("worker.log").path
+            try await wait("worker started", within: 30) {
+                ((try? String(contentsOfFile: workerLogPath, encoding: .utf8)) ?? "").contains("worker started")
+            }
             cluster.signal("worker", SIGTERM)
-            #expect(try await cluster.exitStatus("worker") == 0)
+            let workerStatus = try await cluster.exitStatus("worker")
+            let workerLog = (try? String(contentsOfFile: workerLogPath, encoding: .utf8)) ?? ""
+            #expect(workerStatus == 0, "worker exit status \(workerStatus): \(workerLog.suffix(1500))")
         }
     }
 
