@@ -130,7 +130,7 @@ def test_learner_signs_up_reads_a_lesson_answers_and_mastery_moves(proxy, api, d
     route(driver, "/progress")
     wait_for(lambda: f"{xp} XP" in css(driver, "main .xp")[0].text, message="XP on the progress screen")
     if after:
-        meter = wait_css(driver, '[data-skill="math.arithmetic"] [role=meter]')
+        meter = wait_css(driver, '[data-skill="math.arithmetic"] [role=progressbar]')
         assert abs(float(meter.get_attribute("aria-valuenow")) - after["mastery"]) <= 1
     check_screen(driver, "progress")
 
@@ -263,7 +263,8 @@ def test_admin_broadcast_arrives_live(proxy, api, driver):
                             token=admin["token"])
     assert status == 202, data
     wait_for(lambda: title in (css(driver, "#toast")[0].text if css(driver, "#toast") else ""), timeout=15, message="live toast")
-    wait_for(lambda: int(css(driver, "nav .count")[0].get_attribute("textContent")) == unread + 1, message="unread count")
+    # At least one more: the learner's own earlier progress may announce a rank change meanwhile.
+    wait_for(lambda: int(css(driver, "nav .count")[0].get_attribute("textContent") or 0) >= unread + 1, message="unread count")
     wait_for(lambda: title in css(driver, "#notification-list")[0].text, message="listed")
     check_screen(driver, "notifications")
 

@@ -23,7 +23,12 @@ export async function render(main, { query }) {
     return;
   }
   const me = session().user.id;
-  const entries = data.entries || [];
+  // The top of the board, then (with around=me) the learner's neighbours further down, once each.
+  const seen = new Set();
+  const entries = [...(data.entries || []), ...(data.around || [])]
+    .filter((e) => !seen.has(e.userId) && seen.add(e.userId))
+    .sort((a, b) => a.rank - b.rank)
+    .map((e) => ({ ...e, learnerId: e.userId, score: e.xp }));
   if (!entries.length) main.append(notice('Nobody on this board yet: earn XP to be the first.'));
   else {
     main.append(h('div.table-wrap', { tabindex: '0', role: 'region', 'aria-label': 'Leaderboard' }, h('table.board',
@@ -31,5 +36,5 @@ export async function render(main, { query }) {
       h('tbody', entries.map((e) => h(e.learnerId === me ? 'tr.me' : 'tr', { 'aria-current': e.learnerId === me ? 'true' : null },
         h('td', String(e.rank)), h('td', e.displayName || 'Learner', e.learnerId === me ? ' (you)' : ''), h('td', String(e.score))))))));
   }
-  if (data.me) main.append(h('p.card', h('strong', 'You: '), data.me.rank ? `rank ${data.me.rank}, ` : 'not ranked yet, ', `${data.me.score ?? 0} XP`));
+  if (data.me) main.append(h('p.card', h('strong', 'You: '), data.me.rank ? `rank ${data.me.rank}, ` : 'not ranked yet, ', `${data.me.xp ?? 0} XP`));
 }
