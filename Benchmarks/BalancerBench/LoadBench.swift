@@ -1,3 +1,4 @@
+import BalancerTestSupport
 import Foundation
 import NIOConcurrencyHelpers
 

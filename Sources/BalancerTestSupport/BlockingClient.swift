@@ -4,12 +4,13 @@ import Glibc
 #endif
 
 /// Minimal keep-alive HTTP/1.1 GET client on a POSIX socket, for load loops on plain threads.
-final class BlockingClient {
+/// A blocking keep-alive HTTP/1.1 client on its own socket, shared by the balancer benchmarks.
+public final class BlockingClient {
     private var fd: Int32 = -1
-    let port: Int
+    public let port: Int
     private var buf = [UInt8](repeating: 0, count: 65536)
 
-    init(port: Int) { self.port = port }
+    public init(port: Int) { self.port = port }
     deinit { if fd >= 0 { close(fd) } }
 
     private func connectIfNeeded() -> Bool {
@@ -29,7 +30,7 @@ final class BlockingClient {
     }
 
     /// Status code, or 0 on a transport failure (which the caller counts as a failed GET).
-    func get(_ path: String, headers: String = "") -> Int {
+    public func get(_ path: String, headers: String = "") -> Int {
         guard connectIfNeeded() else { return 0 }
         let req = Array("GET \(path) HTTP/1.1\r\nHost: bench\r\n\(headers)\r\n".utf8)
         let sent = req.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -54,12 +55,12 @@ final class BlockingClient {
         }
     }
 
-    func reset() { if fd >= 0 { close(fd) }; fd = -1 }
+    public func reset() { if fd >= 0 { close(fd) }; fd = -1 }
 }
 
 /// Runs blocking socket loops on their own OS thread: on the cooperative pool (2 threads here)
 /// they would starve the tasks that measure them.
-func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+public func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { cont in
         let t = Thread { cont.resume(returning: body()) }
         t.start()
@@ -67,4 +68,4 @@ func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
 }
 
 /// PASS/FAIL as an NSString: `%@` in `String(format:)` needs an object on Linux.
-func verdict(_ ok: Bool) -> NSString { ok ? "PASS" : "FAIL" }
+public func verdict(_ ok: Bool) -> NSString { ok ? "PASS" : "FAIL" }
