@@ -12,8 +12,10 @@ extension Wave3Commands {
             do { try await services.models.refresh() } catch {
                 logger.warning("learning models not loaded; using the defaults", metadata: ["error": "\(error)"])
             }
-            logger.info("worker started", metadata: ["broker": "\(services.notifications.usesBroker)"])
-            let group = ServiceGroup(configuration: .init(services: NotificationServices.worker(services).map { .init(service: $0) },
+            let started = StartupAnnouncement(logger: logger, message: "worker started",
+                                              metadata: ["broker": "\(services.notifications.usesBroker)"])
+            let group = ServiceGroup(configuration: .init(services: [.init(service: started, successTerminationBehavior: .ignore)]
+                                                              + NotificationServices.worker(services).map { .init(service: $0) },
                                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }

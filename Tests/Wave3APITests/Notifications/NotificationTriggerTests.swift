@@ -60,6 +60,12 @@ import Storage
         try await NotificationTestSupport.withLiveApp { client, services, port in
             try await ProgressTests.seedLessons(services)
             try await services.lessons.upsertSubject(SubjectRecord(id: "art", name: "Art", description: ""))
+            // The seed's own lessons are announced before anyone studies math: otherwise whether
+            // a also hears of l2 depends on whether its task ran before or after a's progress.
+            services.notifications.outboxWritten()
+            try await wait("seed lessons announced") {
+                try await NotificationTestSupport.count(services, "SELECT COUNT(*) AS n FROM outbox WHERE id LIKE 'lesson-published:%' AND status = 'sent'") == 2
+            }
             let a = try await client.register("a@example.org")
             let idle = try await client.register("idle@example.org")
             try await Self.progress(client, a, key: "a1", ProgressTests.batch)
