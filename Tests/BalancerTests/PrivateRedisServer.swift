@@ -22,7 +22,7 @@ struct PrivateRedisServer {
     static func run(_ arguments: [String]) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("redis-sh-\(UUID().uuidString).out").path
         let command = ([script] + arguments).map { "'\($0)'" }.joined(separator: " ") + " > '\(output)'"
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([String](["/bin/sh", "-c", command])).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw RedisScriptFailed(description: "cannot spawn scripts/redis.sh") }

@@ -22,6 +22,7 @@ public final class RedisLimiterSync: Sendable {
         var lastSuccess: Int64?
         var resets: [String] = []
         var idleRounds = 0
+        var stopped = false
         var task: Task<Void, Never>?
     }
     private let status = NIOLockedValueBox(Status())
@@ -75,6 +76,7 @@ public final class RedisLimiterSync: Sendable {
 
     public func stop() {
         status.withLockedValue { s in
+            s.stopped = true
             s.task?.cancel()
             s.task = nil
         }
@@ -117,6 +119,8 @@ public final class RedisLimiterSync: Sendable {
             if recovered { logger.info("limiter shared through Redis") }
         } catch {
             let fellBack = status.withLockedValue { s -> Bool in
+                // Closing the connection on stop fails the sync in flight: not an outage.
+                guard !s.stopped else { return false }
                 let was = s.state
                 s.state = .localFallback(reason: String(describing: error))
                 s.failed += 1
