@@ -56,17 +56,24 @@ public final class ReconcilingRateLimitStore: RateLimitStore {
         let (decision, dropped) = stripe(for: key).withLockedValue { s -> (LimitDecision, Int) in
             var dropped = 0
             if s.table.count >= perStripeCap, s.table[key] == nil { dropped = makeRoom(in: &s, now: now) }
-            var entry = s.table[key] ?? Entry()
-            let decision = GCRA.decide(tat: &entry.tat, now: now, limit: limit)
-            if decision.isAllowed { entry.pending += limit.emissionInterval }
-            if !entry.dirty {
-                entry.dirty = true
-                s.dirty.append(key)
-            }
-            s.table[key] = entry
+            var newlyDirty = false
+            // In place: one hash for lookup and update, as in the local store.
+            let decision = Self.decide(&s.table[key, default: Entry()], now: now, limit: limit, newlyDirty: &newlyDirty)
+            if newlyDirty { s.dirty.append(key) }
             return (decision, dropped)
         }
         if dropped > 0 { evicted.withLockedValue { $0 += dropped } }
+        return decision
+    }
+
+    @inline(__always)
+    private static func decide(_ entry: inout Entry, now: Int64, limit: GCRALimit, newlyDirty: inout Bool) -> LimitDecision {
+        let decision = GCRA.decide(tat: &entry.tat, now: now, limit: limit)
+        if decision.isAllowed { entry.pending += limit.emissionInterval }
+        if !entry.dirty {
+            entry.dirty = true
+            newlyDirty = true
+        }
         return decision
     }
 
