@@ -19,7 +19,9 @@ struct SharedPair {
     }
 }
 
-func withSharedPair(limit: GCRALimit, _ body: (SharedPair) async throws -> Void) async throws {
+/// - Parameter separateDatabases: the second balancer uses database 1 of the same server: two
+///   balancers that share nothing, the control that shows the measurement tells them apart.
+func withSharedPair(limit: GCRALimit, separateDatabases: Bool = false, _ body: (SharedPair) async throws -> Void) async throws {
     let redis = try PrivateRedisServer.start()
     defer { redis.stop() }
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
@@ -32,7 +34,7 @@ func withSharedPair(limit: GCRALimit, _ body: (SharedPair) async throws -> Void)
         try? await group.shutdownGracefully()
     }
     do {
-        for _ in 0..<2 {
+        for i in 0..<2 {
             var config = BalancerConfiguration()
             config.listenPort = 0
             config.adminPort = 0
@@ -40,7 +42,7 @@ func withSharedPair(limit: GCRALimit, _ body: (SharedPair) async throws -> Void)
             config.limit = limit
             // The limiter alone: reputation would scale the limit as the client keeps hitting it.
             config.flags.reputation.enabled = false
-            config.redisURL = redis.url
+            config.redisURL = separateDatabases && i == 1 ? String(redis.url.dropLast(2)) + "/1" : redis.url
             config.jwtSecret = SharedPair.jwtSecret
             let server = try BalancerServer(config: config, group: group)
             try await server.start()
@@ -68,6 +70,15 @@ extension AllBalancerTests {
                 #expect(error <= 0.10, "accepted \(outcome.accepted) of \(outcome.sent); one exact limiter on the same arrivals accepts \(exact)")
                 #expect(outcome.acceptedPerPort.allSatisfy { $0 > 0 }, "\(outcome.acceptedPerPort)")
                 #expect(pair.states() == ["redis", "redis"])
+            }
+        }
+
+        @Test func balancersOnDifferentDatabasesDoNotShare() async throws {
+            let limit = GCRALimit(ratePerSecond: 100, burst: 10)
+            try await withSharedPair(limit: limit, separateDatabases: true) { pair in
+                let outcome = await SpreadClient(ports: pair.ports, requestsPerSecond: 300, seconds: 2).run()
+                let exact = Double(outcome.exactAccepted(limit))
+                #expect(Double(outcome.accepted) >= 1.5 * exact, "accepted \(outcome.accepted) of \(outcome.sent); one limit would accept \(exact)")
             }
         }
 
