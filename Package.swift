@@ -167,7 +167,7 @@ let package = Package(
         .executableTarget(name: "redis-bench", dependencies: ["Redis"], path: "Benchmarks/RedisBench", swiftSettings: strict),
         // Benchmarks print the figures the issues ask for; `make bench` runs them in release.
         .executableTarget(name: "learning-bench", dependencies: ["LearningCore", "LearningSimulation"], path: "Benchmarks/LearningBench", swiftSettings: strict),
-        .executableTarget(name: "balancer-bench", dependencies: ["Balancer", "BalancerTestSupport"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
+        .executableTarget(name: "balancer-bench", dependencies: ["Balancer", "BalancerTestSupport", "Redis"], path: "Benchmarks/BalancerBench", swiftSettings: strict),
         .executableTarget(name: "experiment-bench", dependencies: ["LearningCore"], path: "Benchmarks/ExperimentBench", swiftSettings: strict),
         .testTarget(name: "LearningCoreTests", dependencies: ["LearningCore", "LearningSimulation"], exclude: ["Fixtures"], swiftSettings: strict),
         .executableTarget(name: "notify-bench", dependencies: ["Messaging", .product(name: "Logging", package: "swift-log")], path: "Benchmarks/NotifyBench", swiftSettings: strict),

@@ -10,6 +10,8 @@ import NIOPosix
 //   limiter                       accepted rate at 3x the limit, normal and VIP x2, over real sockets
 //   failover                      killed replica under load: failed GETs, ejection and readmission times
 //   anomaly                       detection on labelled synthetic traces
+//   shared-limiter --redis URL [--seconds S]   two balancers sharing one Redis: accepted at 3x the limit
+//   redis-script --redis URL [--seconds S]     one GCRA script per decision: decisions/s and round trip
 //   load --port P [--path /x] [--seconds S] [--workers N]   keep-alive GET load, counts failures
 
 let args = CommandLine.arguments.dropFirst()
@@ -29,6 +31,11 @@ case "decision": DecisionBench.run()
 case "limiter": try await LimiterBench.run()
 case "failover": try await FailoverBench.run()
 case "anomaly": AnomalyBench.run()
+case "shared-limiter":
+    try await SharedLimiterBench.accuracy(redisURL: option("--redis") ?? "redis://127.0.0.1:6379", seconds: Double(option("--seconds") ?? "5") ?? 5)
+case "redis-script":
+    try await SharedLimiterBench.script(redisURL: option("--redis") ?? "redis://127.0.0.1:6379", seconds: Double(option("--seconds") ?? "3") ?? 3,
+                                        concurrency: Int(option("--concurrency") ?? "64") ?? 64)
 case "load":
     await LoadBench.run(port: Int(option("--port") ?? "8080") ?? 8080, path: option("--path") ?? "/",
                         seconds: Double(option("--seconds") ?? "5") ?? 5, workers: Int(option("--workers") ?? "8") ?? 8)

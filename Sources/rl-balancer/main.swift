@@ -61,6 +61,11 @@ struct Serve: AsyncParsableCommand {
         config.production = env["WAVE3_ENV"] == "production"
         config.adminHosts = (env["BALANCER_ADMIN_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         config.databaseURL = env["BALANCER_DATABASE_URL"]
+        config.redisURL = env["BALANCER_REDIS_URL"]
+        if let ms = env["BALANCER_REDIS_SYNC_MS"] {
+            guard let value = Double(ms), value >= 0.1, value <= 1000 else { throw ValidationError("BALANCER_REDIS_SYNC_MS takes milliseconds, 0.1 to 1000") }
+            config.limiterSyncInterval = .nanoseconds(Int64(value * 1e6))
+        }
         try await BalancerRunner.run(config)
     }
 }

@@ -19,6 +19,8 @@ public struct BalancerStats: Codable, Sendable {
     public var replicas: [ReplicaView]
     public var inflight: Int
     public var limiterClients: Int?
+    /// Shared through Redis, local, or fallen back to local while Redis is unreachable.
+    public var limiterBackend: LimiterBackendView
     public var reputationTracked: Int
     /// Both tables' sizes, their cap and what was dropped to keep them under it.
     public var trackedClients: BalancerServer.TrackedClients
@@ -77,7 +79,8 @@ extension BalancerServer {
         let replicas = await upstreamViews()
         let budget = await gather { $0.engine.retryBudget.available }.reduce(0, +)
         var stats = BalancerStats(policy: policy().rawValue, replicas: replicas, inflight: replicas.reduce(0) { $0 + $1.inflight },
-                             limiterClients: (limiter as? LocalRateLimitStore)?.count,
+                             limiterClients: (limiter as? LocalRateLimitStore)?.count ?? (limiter as? ReconcilingRateLimitStore)?.count,
+                             limiterBackend: limiterBackend(),
                              reputationTracked: reputation.count, trackedClients: trackedClients(),
                              anomalies: anomalies().count, flags: flags(), retryBudget: budget)
         stats.learning = await learningView()
@@ -106,5 +109,14 @@ extension BalancerServer {
             metrics.registry.makeGauge(descriptor: gauge("tracked_client_evictions", "Entries dropped (idle or over the cap) since start"), labels: [("table", table)]).set(Int64(evictions))
         }
         metrics.registry.makeGauge(descriptor: gauge("tracked_clients_capacity", "Most clients each table holds")).set(Int64(tracked.capacity))
+        let backend = limiterBackend()
+        for label in LimiterBackendState.labels {
+            metrics.registry.makeGauge(descriptor: gauge("limiter_backend", "1 for the limiter's current backend: redis (shared), local, or local_fallback (Redis unreachable)"),
+                                       labels: [("state", label)]).set(Int64(label == backend.state ? 1 : 0))
+        }
+        if limiterSync != nil {
+            metrics.registry.makeGauge(descriptor: gauge("limiter_syncs", "Limiter reconciliations with Redis since start"), labels: [("outcome", "ok")]).set(Int64(backend.syncs))
+            metrics.registry.makeGauge(descriptor: gauge("limiter_syncs", "Limiter reconciliations with Redis since start"), labels: [("outcome", "failed")]).set(Int64(backend.failedSyncs))
+        }
     }
 }

@@ -26,8 +26,12 @@ extension BalancerServer {
     }
 
     public func trackedClients() -> TrackedClients {
-        let local = limiter as? LocalRateLimitStore
-        return TrackedClients(limiter: local?.count, limiterEvictions: local?.evictions, reputation: reputation.count,
+        let local = limiter as? LocalRateLimitStore, shared = limiter as? ReconcilingRateLimitStore
+        return TrackedClients(limiter: local?.count ?? shared?.count, limiterEvictions: local?.evictions ?? shared?.evictions, reputation: reputation.count,
                               reputationEvictions: reputation.evictions, capacity: config.maxTrackedClients)
+    }
+
+    public func limiterBackend() -> LimiterBackendView {
+        limiterSync?.view() ?? LimiterBackendView(state: LimiterBackendState.local.label, syncs: 0, failedSyncs: 0)
     }
 }

@@ -58,6 +58,10 @@ public struct BalancerConfiguration: Sendable {
     public var maxTrackedClients = 200_000
     /// How often idle limiter and reputation entries are dropped and API keys re-read.
     public var housekeepingInterval: TimeAmount = .seconds(5)
+    /// `BALANCER_REDIS_URL`: replicas sharing one Redis enforce one limit per client (docs/balancer.md).
+    public var redisURL: String?
+    /// `BALANCER_REDIS_SYNC_MS`: how often the shared limiter reconciles with Redis.
+    public var limiterSyncInterval: TimeAmount = .milliseconds(5)
 
     public init() {}
 }

@@ -11,6 +11,8 @@ public final class BalancerServer: Sendable {
     public let config: BalancerConfiguration
     public let group: any EventLoopGroup
     public let limiter: any RateLimitStore
+    /// Set with `BALANCER_REDIS_URL`: reconciles `limiter` with the other replicas through Redis.
+    public let limiterSync: RedisLimiterSync?
     public let reputation: ReputationBook
     public let metrics = BalancerMetrics()
     public let store: (any ReputationStore)?
@@ -47,7 +49,14 @@ public final class BalancerServer: Sendable {
         self.config = config
         self.ownsGroup = group == nil
         self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, config.threads))
-        self.limiter = limiter ?? LocalRateLimitStore(maxEntries: config.maxTrackedClients)
+        if limiter == nil, let url = config.redisURL, !url.isEmpty {
+            let sync = try RedisLimiterSync(url: url, group: self.group, maxEntries: config.maxTrackedClients, interval: config.limiterSyncInterval, logger: logger)
+            self.limiterSync = sync
+            self.limiter = sync.store
+        } else {
+            self.limiterSync = nil
+            self.limiter = limiter ?? LocalRateLimitStore(maxEntries: config.maxTrackedClients)
+        }
         var book = ReputationBook.Config()
         book.maxEntries = config.maxTrackedClients
         self.reputation = ReputationBook(config: book)
@@ -146,6 +155,7 @@ public final class BalancerServer: Sendable {
             logger.warning("BALANCER_ADMIN_TOKEN is not set: generated one for this run", metadata: ["adminToken": "\(adminToken)"])
         }
         startBackgroundTasks()
+        limiterSync?.start()
         logger.info("rl-balancer listening", metadata: ["listen": "\(server.localAddress?.description ?? "?")", "admin": "\(admin.localAddress?.description ?? "?")", "upstreams": "\(currentUpstreams().map(\.name))"])
     }
 
@@ -206,6 +216,7 @@ public final class BalancerServer: Sendable {
             lc.stopSweeping()
         }
         for t in timers { t.cancel() }
+        limiterSync?.stop()
         await persist()
         try? await admin?.close()
     }
