@@ -28,7 +28,7 @@ public struct ProgressRepository: Sendable {
     /// Records `events` under `key` atomically: all of them with the key and the answer, or none.
     ///
     /// - Parameter response: builds the body saved for replays from (accepted, duplicates).
-    public func record(userId: String, key: String, requestHash: String, events: [NewProgressEvent],
+    public func record(userId: String, key: String, requestHash: String, events: [ProgressEvent],
                        response: @escaping @Sendable (_ accepted: Int, _ duplicates: Int) -> String) async throws -> ProgressOutcome {
         try await record(userId: userId, key: key, requestHash: requestHash, events: events) { receipt in
             response(receipt.accepted, receipt.duplicates)
@@ -37,7 +37,7 @@ public struct ProgressRepository: Sendable {
 
     /// Records `events` under `key` atomically; `respond` builds the body saved for replays from the
     /// receipt (counts and the grade of each quiz attempt).
-    public func record(userId: String, key: String, requestHash: String, events: [NewProgressEvent],
+    public func record(userId: String, key: String, requestHash: String, events: [ProgressEvent],
                        respond: @escaping @Sendable (ProgressReceipt) -> String) async throws -> ProgressOutcome {
         if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash) { return previous }
         // One lookup serves both the unknown-lesson check (before any write transaction opens) and
@@ -111,10 +111,10 @@ public struct ProgressRepository: Sendable {
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 
-    public func events(userId: String) async throws -> [ProgressEventRecord] {
-        try await database.sql.select().column("*").from("progress_events").where("user_id", .equal, userId)
+    public func events(userId: String) async throws -> [StoredProgressEvent] {
+        try await database.sql.select().columns(StoredProgressEvent.columns).from("progress_events").where("user_id", .equal, userId)
             .orderBy("occurred_at").orderBy("seq")
-            .all(decoding: ProgressEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all().map(StoredProgressEvent.init(row:))
     }
 
     public func eventCount(userId: String) async throws -> Int {

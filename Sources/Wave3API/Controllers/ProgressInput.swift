@@ -42,7 +42,7 @@ enum ProgressInput {
     }
 
     /// Decodes and validates a body: the events ready to grade and record, or the 4xx to answer.
-    static func decode(_ data: Data, now: Int64) throws -> (events: [NewProgressEvent], inputs: [Event]) {
+    static func decode(_ data: Data, now: Int64) throws -> (events: [ProgressEvent], inputs: [Event]) {
         let input: Submission
         do {
             input = try JSONDecoder().decode(Submission.self, from: data)
@@ -57,7 +57,7 @@ enum ProgressInput {
         return (try input.events.enumerated().map { try validate($1, index: $0, now: now) }, input.events)
     }
 
-    static func validate(_ event: Event, index: Int, now: Int64) throws -> NewProgressEvent {
+    static func validate(_ event: Event, index: Int, now: Int64) throws -> ProgressEvent {
         func fail(_ code: String, _ message: String) -> APIError { .unprocessable(code, "events[\(index)]: \(message)") }
         guard let type = EventType(rawValue: event.type) else {
             throw fail("invalid_event_type", "type must be one of \(EventType.allCases.map(\.rawValue).sorted().joined(separator: ", "))")
@@ -89,7 +89,7 @@ enum ProgressInput {
             }
             occurredAt = millis
         }
-        return NewProgressEvent(clientEventId: event.id, type: type, lessonId: event.lessonId, itemId: event.itemId,
+        return ProgressEvent(clientEventId: event.id, type: type, lessonId: event.lessonId, itemId: event.itemId,
                                 skillId: type == .quizAttempt ? nil : event.skill, score: event.score, durationMs: event.durationMs,
                                 occurredAt: occurredAt, answer: event.answer)
     }
