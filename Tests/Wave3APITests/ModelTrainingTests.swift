@@ -95,7 +95,7 @@ import LearningSimulation
                     clock += 60_000
                     events.append(ProgressEvent(type: "quiz_attempt", lessonId: "l1", skillId: "skill\(h.skill)", correct: correct, occurredAt: clock))
                 }
-                _ = try await services.progress.record(userId: learnerIds[h.learner]!, key: "sim-\(h.skill)", requestHash: "h", events: events) { _, _ in "{}" }
+                _ = try await services.progress.record(userId: learnerIds[h.learner]!, key: "sim-\(h.skill)", requestHash: "h", events: events, durations: .asRecorded) { _, _ in "{}" }
             }
             _ = try await Wave3Commands.train(database: database)
             let record = try #require(try await services.modelVersions.get(id: 1))

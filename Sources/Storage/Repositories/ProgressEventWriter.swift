@@ -12,6 +12,7 @@ struct ProgressEventWriter {
     let now: Int64
     let knowledgeModel: @Sendable () -> BKTModel
     let dialect: Database.Dialect
+    let durations: ProgressRepository.Durations
 
     enum Stored {
         /// Stored now; `xp` is what it earned.
@@ -28,6 +29,10 @@ struct ProgressEventWriter {
         }
         var graded = event
         graded.skillId = skillId
+        if graded.eventType == .lessonCompleted { graded.score = try await serverScore(lessonId: event.lessonId, on: sql) }
+        if durations == .clampedToLessonStart, let claimed = graded.durationMs {
+            graded.durationMs = try await creditedDuration(claimed, lessonId: event.lessonId, on: sql)
+        }
         let record = StoredProgressEvent(id: UUID().uuidString.lowercased(), userId: userId, idempotencyKey: key, seq: seq, recordedAt: now, event: graded)
         let insert = sql.insert(into: "progress_events").columns(StoredProgressEvent.columns).values(record.values.map { SQLBind($0) })
         if let clientId = event.clientEventId {
@@ -39,8 +44,8 @@ struct ProgressEventWriter {
         } else {
             try await insert.run()
         }
-        try await fold(event, on: sql)
-        return .stored(xp: try await score(event, eventId: record.id, skillId: skillId, subjectId: subjectId, on: sql))
+        try await fold(graded, on: sql)
+        return .stored(xp: try await score(graded, eventId: record.id, skillId: skillId, subjectId: subjectId, on: sql))
     }
 
     private func storedGrade(clientId: String, on sql: any SQLDatabase) async throws -> Bool? {

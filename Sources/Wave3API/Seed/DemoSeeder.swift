@@ -104,10 +104,11 @@ struct DemoSeeder {
             events.append(ProgressEvent(type: "time_spent", lessonId: lesson.id, durationMs: minutes / 2 + Int64(random.next() % UInt64(max(minutes, 1))), occurredAt: clock))
             if random.unit() < 0.3 { events.append(ProgressEvent(type: "video_view", lessonId: lesson.id, durationMs: 180_000, occurredAt: clock)) }
             if right * 2 < lesson.quiz.count { events.append(ProgressEvent(type: "help_request", lessonId: lesson.id, occurredAt: clock)) }
-            let score = lesson.quiz.isEmpty ? 100 : Double(right) / Double(lesson.quiz.count) * 100
-            events.append(ProgressEvent(type: "lesson_completed", lessonId: lesson.id, score: score.rounded(), occurredAt: clock + 60_000))
+            // The server scores the completion from the attempts above.
+            events.append(ProgressEvent(type: "lesson_completed", lessonId: lesson.id, occurredAt: clock + 60_000))
+            // A history on a simulated clock: its durations stand as written.
             let outcome = try await services.progress.record(userId: user.id, key: "demo-seed-\(lesson.id)", requestHash: "demo-seed",
-                                                             events: events) { accepted, duplicates in
+                                                             events: events, durations: .asRecorded) { accepted, duplicates in
                 #"{"accepted":\#(accepted),"duplicates":\#(duplicates)}"#
             }
             if case .recorded(let accepted, _, _) = outcome { written += accepted }
