@@ -24,7 +24,7 @@ import Storage
         }
     }
 
-    static let batch = #"{"events":[{"type":"lesson_started","lessonId":"l1"},{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":0},{"type":"time_spent","lessonId":"l1","durationMs":60000}},{"type":"lesson_completed","lessonId":"l1"}]}"#
+    static let batch = #"{"events":[{"type":"lesson_started","lessonId":"l1"},{"type":"quiz_attempt","lessonId":"l1","itemId":"q1","answer":0},{"type":"time_spent","lessonId":"l1","durationMs":60000},{"type":"lesson_completed","lessonId":"l1"}]}"#
 
     @Test func replayWithSameKeyIsCountedOnce() async throws {
         try await TestEnvironment.withApp { client, services in
