@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import Logging
-import Synchronization
 
 /// Consumes one queue with manual acks and a prefetch limit, on a connection owned by a thread of
 /// its own. Deliveries come out of `deliveries`; acks go back through a queue the thread drains
@@ -11,27 +9,19 @@ import Synchronization
 public final class AMQPConsumer: Sendable {
     enum Settlement: Sendable { case ack(UInt64, UInt64), nack(UInt64, UInt64, requeue: Bool) }
 
-    struct State {
+    /// The consumer's part of the link's state.
+    struct Consumption: Sendable {
         var settlements: [Settlement] = []
-        var stopped = false
-        var connected = false
-        var connections = 0
-        var generation: UInt64 = 0
     }
 
     public let deliveries: AsyncStream<AMQPDelivery>
     private let continuation: AsyncStream<AMQPDelivery>.Continuation
-    private let url: AMQPURL
-    private let topology: AMQPTopology
+    private let link: AMQPLink<Consumption>
     private let queueKey: String
     private let prefetch: Int
-    private let heartbeat: Int
     private let pollMilliseconds: Int
     private let onConnect: @Sendable (_ queueName: String) -> Void
     private let onDisconnect: @Sendable () -> Void
-    private let logger: Logger
-    private let state = Mutex(State())
-    private let finished = DispatchSemaphore(value: 0)
 
     /// - Parameters:
     ///   - queueKey: the `key` of the topology queue to consume (server-named queues have one).
@@ -40,89 +30,62 @@ public final class AMQPConsumer: Sendable {
                 pollMilliseconds: Int = 5, logger: Logger, onDisconnect: @escaping @Sendable () -> Void = {},
                 onConnect: @escaping @Sendable (String) -> Void = { _ in }) {
         (deliveries, continuation) = AsyncStream.makeStream(of: AMQPDelivery.self)
-        self.url = url
-        self.topology = topology
+        link = AMQPLink(role: "consumer", url: url, heartbeatSeconds: heartbeatSeconds, logger: logger, extra: Consumption())
         self.queueKey = queueKey
         self.prefetch = prefetch
-        self.heartbeat = heartbeatSeconds
         self.pollMilliseconds = pollMilliseconds
         self.onConnect = onConnect
         self.onDisconnect = onDisconnect
-        self.logger = logger
-        let thread = Thread { [self] in self.run() }
-        thread.name = "amqp-consumer-\(queueKey)"
-        thread.start()
+        link.start(threadName: "amqp-consumer-\(queueKey)") { [self] in self.run(topology: topology) }
     }
 
-    public var isConnected: Bool { state.withLock { $0.connected } }
+    public var isConnected: Bool { link.isConnected }
 
     /// Successful connections so far: 1 plus the reconnections (tests read it to tell a kept
     /// connection from a replaced one).
-    public var connectionCount: Int { state.withLock { $0.connections } }
+    public var connectionCount: Int { link.connectionCount }
 
     public func ack(_ delivery: AMQPDelivery) {
-        state.withLock { $0.settlements.append(.ack(delivery.tag, delivery.generation)) }
+        link.state.withLock { $0.extra.settlements.append(.ack(delivery.tag, delivery.generation)) }
     }
 
     public func nack(_ delivery: AMQPDelivery, requeue: Bool) {
-        state.withLock { $0.settlements.append(.nack(delivery.tag, delivery.generation, requeue: requeue)) }
+        link.state.withLock { $0.extra.settlements.append(.nack(delivery.tag, delivery.generation, requeue: requeue)) }
     }
 
     /// Stops reading, sends the pending acks, closes the connection (the broker requeues what
     /// was delivered and not acked) and ends `deliveries`.
-    public func shutdown() {
-        guard stop() else { return }
-        finished.wait()
-    }
-
-    private func wakeThread() {}
+    public func shutdown() { link.shutdown() }
 
     /// Asks the thread to end without waiting; true the first time.
     @discardableResult
-    public func stop() -> Bool {
-        let first = state.withLock { state -> Bool in
-            defer { state.stopped = true }
-            return !state.stopped
-        }
-        wakeThread()
-        return first
-    }
+    public func stop() -> Bool { link.stop() }
 
     /// `shutdown` without blocking the caller's thread.
-    public func close() async {
-        try? await AMQPAdmin.onThread { self.shutdown() }
-    }
+    public func close() async { await link.close() }
 
-    private func run() {
+    private func run(topology: AMQPTopology) {
         var connection: AMQPConnection?
         var backoff = Backoff()
         var generation: UInt64 = 0
-        while !state.withLock({ $0.stopped }) {
+        while !link.isStopped {
             if connection == nil {
-                do {
-                    let fresh = try AMQPConnection(url: url, heartbeatSeconds: heartbeat)
+                let next = generation + 1
+                let prepared = link.connect(backoff: &backoff, prepare: { fresh -> String in
                     let names = try fresh.declare(topology)
                     guard let queue = names[queueKey] else { throw AMQPError("queue \(queueKey) is not in the topology") }
                     try fresh.qos(prefetch: prefetch)
                     try fresh.consume(queue: queue)
-                    connection = fresh
-                    backoff.reset()
-                    generation += 1
-                    let current = generation
-                    state.withLock {
-                        $0.connected = true
-                        $0.connections += 1
-                        $0.generation = current
-                        $0.settlements.removeAll()
-                    }
-                    logger.info("amqp consumer connected", metadata: ["queue": "\(queue)"])
-                    onConnect(queue)
-                } catch {
-                    let delay = backoff.next()
-                    logger.warning("amqp consumer cannot connect; retrying", metadata: ["error": "\(error)", "in_s": "\(delay)"])
-                    sleep(seconds: delay)
-                    continue
-                }
+                    return queue
+                }, connected: { consumption in
+                    // Acks of the old connection's deliveries mean nothing on the new one.
+                    consumption.settlements.removeAll()
+                })
+                guard let (fresh, queue) = prepared else { continue }
+                connection = fresh
+                generation = next
+                link.logger.info("amqp consumer connected", metadata: ["queue": "\(queue)"])
+                onConnect(queue)
             }
             guard let live = connection else { continue }
             do {
@@ -131,23 +94,19 @@ public final class AMQPConsumer: Sendable {
                     continuation.yield(delivery)
                 }
             } catch {
-                logger.warning("amqp consumer connection lost", metadata: ["error": "\(error)"])
-                connection?.close()
-                connection = nil
-                state.withLock { $0.connected = false }
+                link.drop(&connection, error)
                 onDisconnect()
             }
         }
         if let connection { try? settle(on: connection, generation: generation) }
         connection?.close()
         continuation.finish()
-        finished.signal()
     }
 
     private func settle(on connection: AMQPConnection, generation: UInt64) throws {
-        let pending = state.withLock { state -> [Settlement] in
-            defer { state.settlements.removeAll(keepingCapacity: true) }
-            return state.settlements
+        let pending = link.state.withLock { state -> [Settlement] in
+            defer { state.extra.settlements.removeAll(keepingCapacity: true) }
+            return state.extra.settlements
         }
         for settlement in pending {
             switch settlement {
@@ -156,12 +115,6 @@ public final class AMQPConsumer: Sendable {
             default: continue
             }
         }
-    }
-
-    /// Sleeps in short steps so `shutdown` is not held up by a long back-off.
-    private func sleep(seconds: Double) {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end, !state.withLock({ $0.stopped }) { usleep(20_000) }
     }
 }
 

@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import Logging
-import Synchronization
 
 /// Publishes with publisher confirms on a connection owned by a thread of its own, so rabbitmq-c's
 /// blocking calls never run on an event loop or the cooperative pool. Callers suspend until the
@@ -13,109 +11,66 @@ public final class AMQPPublisher: Sendable {
         let continuation: CheckedContinuation<Void, any Error>
     }
 
-    struct State {
-        var queue: [Pending] = []
-        var stopped = false
-        var connected = false
-        var connections = 0
-    }
-
-    private let url: AMQPURL
-    private let topology: AMQPTopology
-    private let heartbeat: Int
-    private let logger: Logger
-    private let state = Mutex(State())
-    private let wake = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
+    private let link: AMQPLink<[Pending]>
     /// Messages per publish-then-confirm round.
     private let batchLimit = 512
 
     public init(url: AMQPURL, topology: AMQPTopology, heartbeatSeconds: Int = 10, logger: Logger) {
-        self.url = url
-        self.topology = topology
-        self.heartbeat = heartbeatSeconds
-        self.logger = logger
-        let thread = Thread { [self] in self.run() }
-        thread.name = "amqp-publisher"
-        thread.start()
+        link = AMQPLink(role: "publisher", url: url, heartbeatSeconds: heartbeatSeconds, logger: logger, extra: [])
+        link.start(threadName: "amqp-publisher") { [self] in self.run(topology: topology) }
     }
 
-    public var isConnected: Bool { state.withLock { $0.connected } }
+    public var isConnected: Bool { link.isConnected }
 
     /// Successful connections so far: 1 plus the reconnections (tests read it to tell a kept
     /// connection from a replaced one).
-    public var connectionCount: Int { state.withLock { $0.connections } }
+    public var connectionCount: Int { link.connectionCount }
 
     /// Publishes `messages` and returns once the broker has confirmed every one of them.
     public func publish(_ messages: [AMQPMessage]) async throws {
         guard !messages.isEmpty else { return }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let accepted = state.withLock { state -> Bool in
+            let accepted = link.state.withLock { state -> Bool in
                 guard !state.stopped else { return false }
-                state.queue.append(Pending(messages: messages, continuation: continuation))
+                state.extra.append(Pending(messages: messages, continuation: continuation))
                 return true
             }
-            if accepted { wake.signal() } else { continuation.resume(throwing: AMQPError("publisher stopped")) }
+            if accepted { link.wake() } else { continuation.resume(throwing: AMQPError("publisher stopped")) }
         }
     }
 
     public func publish(_ message: AMQPMessage) async throws { try await publish([message]) }
 
     /// Fails what is queued, closes the connection and waits for the thread to end.
-    public func shutdown() {
-        guard stop() else { return }
-        finished.wait()
-    }
-
-    private func wakeThread() { wake.signal() }
+    public func shutdown() { link.shutdown() }
 
     /// Asks the thread to end without waiting; true the first time.
     @discardableResult
-    public func stop() -> Bool {
-        let first = state.withLock { state -> Bool in
-            defer { state.stopped = true }
-            return !state.stopped
-        }
-        wakeThread()
-        return first
-    }
+    public func stop() -> Bool { link.stop() }
 
     /// `shutdown` without blocking the caller's thread.
-    public func close() async {
-        try? await AMQPAdmin.onThread { self.shutdown() }
-    }
+    public func close() async { await link.close() }
 
-    private func run() {
+    private func run(topology: AMQPTopology) {
         var connection: AMQPConnection?
         var backoff = Backoff()
         var nextTag: UInt64 = 1
-        while !state.withLock({ $0.stopped }) {
+        while !link.isStopped {
             if connection == nil {
-                do {
-                    let fresh = try AMQPConnection(url: url, heartbeatSeconds: heartbeat)
+                let prepared = link.connect(backoff: &backoff, prepare: { fresh in
                     try fresh.declare(topology)
                     try fresh.confirmSelect()
-                    connection = fresh
-                    nextTag = 1
-                    backoff.reset()
-                    state.withLock {
-                        $0.connected = true
-                        $0.connections += 1
-                    }
-                    logger.info("amqp publisher connected", metadata: ["host": "\(url.host):\(url.port)"])
-                } catch {
-                    failQueued(error)
-                    let delay = backoff.next()
-                    logger.warning("amqp publisher cannot connect; retrying", metadata: ["error": "\(error)", "in_s": "\(delay)"])
-                    _ = wake.wait(timeout: .now() + delay)
-                    continue
-                }
+                }, failed: failQueued)
+                guard let (fresh, _) = prepared else { continue }
+                connection = fresh
+                nextTag = 1
+                link.logger.info("amqp publisher connected", metadata: ["host": "\(link.url.host):\(link.url.port)"])
             }
             guard let live = connection else { continue }
             let batch = takeBatch()
             if batch.isEmpty {
-                if wake.wait(timeout: .now() + 1) == .timedOut {
-                    do { try live.service(timeoutMilliseconds: 0) } catch { drop(&connection, error) }
+                if !link.waitForWake(seconds: 1) {
+                    do { try live.service(timeoutMilliseconds: 0) } catch { link.drop(&connection, error) }
                 }
                 continue
             }
@@ -123,39 +78,31 @@ public final class AMQPPublisher: Sendable {
                 try publishAndConfirm(batch, on: live, nextTag: &nextTag)
             } catch {
                 for pending in batch { pending.continuation.resume(throwing: error) }
-                drop(&connection, error)
+                link.drop(&connection, error)
             }
         }
         connection?.close()
         failQueued(AMQPError("publisher stopped"))
-        finished.signal()
-    }
-
-    private func drop(_ connection: inout AMQPConnection?, _ error: any Error) {
-        logger.warning("amqp publisher connection lost", metadata: ["error": "\(error)"])
-        connection?.close()
-        connection = nil
-        state.withLock { $0.connected = false }
     }
 
     private func takeBatch() -> [Pending] {
-        state.withLock { state in
+        link.state.withLock { state in
             var count = 0
             var taken = 0
-            while taken < state.queue.count, count < batchLimit {
-                count += state.queue[taken].messages.count
+            while taken < state.extra.count, count < batchLimit {
+                count += state.extra[taken].messages.count
                 taken += 1
             }
-            let batch = Array(state.queue.prefix(taken))
-            state.queue.removeFirst(taken)
+            let batch = Array(state.extra.prefix(taken))
+            state.extra.removeFirst(taken)
             return batch
         }
     }
 
     private func failQueued(_ error: any Error) {
-        let queued = state.withLock { state -> [Pending] in
-            defer { state.queue.removeAll() }
-            return state.queue
+        let queued = link.state.withLock { state -> [Pending] in
+            defer { state.extra.removeAll() }
+            return state.extra
         }
         for pending in queued { pending.continuation.resume(throwing: error) }
     }

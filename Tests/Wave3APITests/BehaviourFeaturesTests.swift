@@ -5,9 +5,9 @@ import Testing
 /// How progress events become the mastery model's behavioural inputs, on hand-checked cases.
 @Suite struct BehaviourFeaturesTests {
     static func event(_ type: String, lesson: String = "l1", skill: String? = nil, correct: Bool? = nil, score: Double? = nil,
-                      duration: Int64? = nil, day: Int64 = 0) -> LearnerEventRecord {
-        LearnerEventRecord(userId: "u", type: type, lessonId: lesson, itemId: nil, skillId: skill, correct: correct, score: score,
-                           durationMs: duration, occurredAt: day * 86_400_000 + 1_000)
+                      duration: Int64? = nil, day: Int64 = 0) -> ProgressEvent {
+        ProgressEvent(type: type, lessonId: lesson, skillId: skill, correct: correct, score: score, durationMs: duration,
+                      occurredAt: day * 86_400_000 + 1_000)
     }
 
     @Test func foldsEventsPerSkill() throws {

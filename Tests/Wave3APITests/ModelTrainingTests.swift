@@ -81,11 +81,11 @@ import LearningSimulation
             for h in histories {
                 // Behaviour the simulator correlates with knowing the skill, before the attempts.
                 let b = simulator.behaviour(for: h)
-                var events: [NewProgressEvent] = []
+                var events: [ProgressEvent] = []
                 func add(_ type: String, _ count: Int, duration: Int64? = nil) {
                     for _ in 0..<count {
                         clock += 60_000
-                        events.append(NewProgressEvent(type: type, lessonId: "l1", skillId: "skill\(h.skill)", durationMs: duration, occurredAt: clock))
+                        events.append(ProgressEvent(type: type, lessonId: "l1", skillId: "skill\(h.skill)", durationMs: duration, occurredAt: clock))
                     }
                 }
                 add("help_request", b.helpRequests)
@@ -93,9 +93,9 @@ import LearningSimulation
                 add("time_spent", 1, duration: Int64(b.timeSpentMinutes * 60_000))
                 for correct in h.outcomes {
                     clock += 60_000
-                    events.append(NewProgressEvent(type: "quiz_attempt", lessonId: "l1", skillId: "skill\(h.skill)", correct: correct, occurredAt: clock))
+                    events.append(ProgressEvent(type: "quiz_attempt", lessonId: "l1", skillId: "skill\(h.skill)", correct: correct, occurredAt: clock))
                 }
-                _ = try await services.progress.record(userId: learnerIds[h.learner]!, key: "sim-\(h.skill)", requestHash: "h", events: events) { _, _ in "{}" }
+                _ = try await services.progress.record(userId: learnerIds[h.learner]!, key: "sim-\(h.skill)", requestHash: "h", events: events, durations: .asRecorded) { _, _ in "{}" }
             }
             _ = try await Wave3Commands.train(database: database)
             let record = try #require(try await services.modelVersions.get(id: 1))
@@ -158,7 +158,7 @@ import LearningSimulation
                 group.addTask { _ = try await Wave3Commands.train(database: database) }
                 for k in 0..<20 {
                     group.addTask {
-                        let event = NewProgressEvent(type: "quiz_attempt", lessonId: "math-arithmetic-basics", skillId: "math.arithmetic",
+                        let event = ProgressEvent(type: "quiz_attempt", lessonId: "math-arithmetic-basics", skillId: "math.arithmetic",
                                                      correct: k % 3 != 0, occurredAt: Timestamp.nowMillis())
                         _ = try await services.progress.record(userId: ada.id, key: "during-train-\(k)", requestHash: "h", events: [event]) { _, _ in "{}" }
                     }

@@ -13,6 +13,8 @@ import Testing
         try await TestEnvironment.withApp { client, services in
             try await ProgressTests.seedLessons(services)
             let learner = try await client.register("race@example.org")
+            // Started an hour ago, so the 5 s of time claimed below is all creditable.
+            try await ProgressClaimsTests.startLesson("l1", client: client, learner: learner, services: services, ago: 3_600_000)
             for round in 0..<5 {
                 let body = #"{"events":[{"id":"ev-\#(round)-1","type":"time_spent","lessonId":"l1","durationMs":1000},{"id":"ev-\#(round)-2","type":"quiz_attempt","lessonId":"l1","itemId":"q\#(round + 1)","answer":0}]}"#
                 let answers = try await withThrowingTaskGroup(of: (Int, String).self) { group in
@@ -30,7 +32,7 @@ import Testing
                     .map { $0["accepted"] as? Int ?? -1 }
                 #expect(accepted.reduce(0, +) == 2, "each event accepted exactly once across the racing requests: \(accepted)")
             }
-            #expect(try await services.progress.eventCount(userId: learner.userId) == 10)
+            #expect(try await services.progress.eventCount(userId: learner.userId) == 11)
             let row = try #require(try await services.progress.lessonProgress(userId: learner.userId).first)
             #expect(row.timeSpentMs == 5000)
             #expect(try await services.progress.xp(userId: learner.userId) == 5 * ProgressRepository.XP.correctQuizAttempt)

@@ -48,7 +48,7 @@ import Testing
             #expect(results.map { $0["correct"] as? Bool } == [true, false])
             #expect(results.map { $0["xp"] as? Int } == [ProgressRepository.XP.correctQuizAttempt, 0])
             let events = try await services.progress.events(userId: learner.userId).filter { $0.type == EventType.quizAttempt.rawValue }
-            #expect(events.map(\.correct) == [1, 0])
+            #expect(events.map(\.correct) == [true, false])
             #expect(events.map(\.answer) == [0, 2])
             #expect(events.allSatisfy { $0.skillId == "math.arithmetic" }, "the skill comes from the item")
         }

@@ -50,17 +50,23 @@ export async function render(main, { params }) {
   }
   const quizBox = h('section.quiz', { 'aria-labelledby': 'quiz-title' });
   side.after(quizBox);
-  const tally = await renderQuiz(quizBox, lesson);
+  await renderQuiz(quizBox, lesson);
 
   if (session()) {
+    // The server credits reading time only since a start it saw itself (docs/api.md), so the start
+    // goes straight out when online; a start queued offline would arrive with the time it starts.
+    if (navigator.onLine) {
+      api('/progress', { method: 'POST', body: { type: 'lesson_started', lessonId: lesson.id },
+        headers: { 'idempotency-key': `start-${globalThis.Wave3Outbox.uuid()}` } }).catch(() => undefined);
+    }
     const status = h('div', { 'aria-live': 'polite' });
     const finish = h('button', { type: 'button', id: 'complete-lesson' }, 'Mark lesson complete');
     finish.addEventListener('click', async () => {
       finish.disabled = true;
       status.replaceChildren();
       try {
+        // The server scores the completion from its own grades of the quiz answers.
         const event = { type: 'lesson_completed', lessonId: lesson.id };
-        if (tally.graded > 0) event.score = Math.round((100 * tally.correct) / tally.graded);
         // Reading time since the lesson opened, capped at the server's one-day limit.
         const durationMs = Math.min(86_400_000, Math.round(performance.now() - started));
         const result = await sendProgress([event, { type: 'time_spent', lessonId: lesson.id, durationMs }]);

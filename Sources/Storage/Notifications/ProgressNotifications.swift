@@ -5,7 +5,7 @@ import SQLKit
 /// analytics message per request that stored events. The worker derives daily aggregates, badges
 /// and leaderboard changes from it, off the request path.
 public enum ProgressNotifications {
-    public static func recorded(userId: String, events: [NewProgressEvent], subjects: [String: String], accepted: Int, now: Int64,
+    public static func recorded(userId: String, events: [ProgressEvent], subjects: [String: String], accepted: Int, now: Int64,
                                 on sql: any SQLDatabase) async throws {
         guard accepted > 0 else { return }
         let completed = Set(events.filter { $0.type == "lesson_completed" }.compactMap { subjects[$0.lessonId] }).sorted()

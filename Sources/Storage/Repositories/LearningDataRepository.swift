@@ -23,7 +23,7 @@ public struct LearningDataRepository: Sendable {
     /// counted twice against a concurrent `ProgressRepository.record`: on PostgreSQL the table lock
     /// waits for recorders already tracing and makes later ones wait (their events, invisible to the
     /// read, are then traced onto the new states); SQLite write transactions are serialised anyway.
-    public func rebuildKnowledge(types: [String], _ compute: @escaping @Sendable ([LearnerEventRecord]) -> [SkillKnowledgeRecord]) async throws {
+    public func rebuildKnowledge(types: [String], _ compute: @escaping @Sendable ([StoredProgressEvent]) -> [SkillKnowledgeRecord]) async throws {
         try await database.transaction { sql in
             if database.dialect == .postgres { try await sql.raw("LOCK TABLE skill_knowledge IN EXCLUSIVE MODE").run() }
             let states = compute(try await events(types: types, on: sql))
@@ -47,33 +47,16 @@ public struct LearningDataRepository: Sendable {
 
     /// Every event of the types given (all when empty), grouped by learner and in each learner's
     /// chronological order: the training set of `wave3 train`.
-    public func events(types: [String] = [], userId: String? = nil) async throws -> [LearnerEventRecord] {
+    public func events(types: [String] = [], userId: String? = nil) async throws -> [StoredProgressEvent] {
         try await events(types: types, userId: userId, on: database.sql)
     }
 
-    func events(types: [String], userId: String? = nil, on sql: any SQLDatabase) async throws -> [LearnerEventRecord] {
-        var query = sql.select()
-            .columns("user_id", "type", "lesson_id", "item_id", "skill_id", "correct", "score", "duration_ms", "occurred_at")
-            .from("progress_events")
+    func events(types: [String], userId: String? = nil, on sql: any SQLDatabase) async throws -> [StoredProgressEvent] {
+        var query = sql.select().columns(StoredProgressEvent.columns).from("progress_events")
         if !types.isEmpty { query = query.where("type", .in, types) }
         if let userId { query = query.where("user_id", .equal, userId) }
-        let rows = try await query.orderBy("user_id").orderBy("occurred_at").orderBy("recorded_at").orderBy("seq").all()
-        return try rows.map { row in
-            LearnerEventRecord(
-                userId: try row.decode(column: "user_id", as: String.self),
-                type: try row.decode(column: "type", as: String.self),
-                lessonId: try row.decode(column: "lesson_id", as: String.self),
-                itemId: try Self.optional(row, "item_id", String.self),
-                skillId: try Self.optional(row, "skill_id", String.self),
-                correct: try Self.optional(row, "correct", Int.self).map { $0 != 0 },
-                score: try Self.optional(row, "score", Double.self),
-                durationMs: try Self.optional(row, "duration_ms", Int64.self),
-                occurredAt: try row.decode(column: "occurred_at", as: Int64.self))
-        }
-    }
-
-    static func optional<T: Decodable>(_ row: any SQLRow, _ column: String, _ type: T.Type) throws -> T? {
-        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
+        return try await query.orderBy("user_id").orderBy("occurred_at").orderBy("recorded_at").orderBy("seq").all()
+            .map(StoredProgressEvent.init(row:))
     }
 
     /// Completed lesson ids per learner, oldest completion first.

@@ -12,6 +12,7 @@ struct ProgressEventWriter {
     let now: Int64
     let knowledgeModel: @Sendable () -> BKTModel
     let dialect: Database.Dialect
+    let durations: ProgressRepository.Durations
 
     enum Stored {
         /// Stored now; `xp` is what it earned.
@@ -20,31 +21,31 @@ struct ProgressEventWriter {
         case duplicate(correct: Bool?)
     }
 
-    func store(_ event: NewProgressEvent, seq: Int, subjectId: String?, on sql: any SQLDatabase) async throws -> Stored {
+    func store(_ event: ProgressEvent, seq: Int, subjectId: String?, on sql: any SQLDatabase) async throws -> Stored {
         var skillId = event.skillId
         if skillId == nil, let item = event.itemId {
             skillId = try await sql.select().column("skill_id").from("quiz_items").where("id", .equal, item).first()
                 .flatMap { try $0.decodeNil(column: "skill_id") ? nil : $0.decode(column: "skill_id", as: String.self) }
         }
-        let record = ProgressEventRecord(
-            id: UUID().uuidString.lowercased(), userId: userId, idempotencyKey: key, seq: seq, clientEventId: event.clientEventId,
-            type: event.type, lessonId: event.lessonId, itemId: event.itemId, skillId: skillId,
-            correct: event.correct.map { $0 ? 1 : 0 }, score: event.score, durationMs: event.durationMs,
-            occurredAt: event.occurredAt, recordedAt: now, answer: event.answer)
+        var graded = event
+        graded.skillId = skillId
+        if graded.eventType == .lessonCompleted { graded.score = try await serverScore(lessonId: event.lessonId, on: sql) }
+        if durations == .clampedToLessonStart, let claimed = graded.durationMs {
+            graded.durationMs = try await creditedDuration(claimed, lessonId: event.lessonId, on: sql)
+        }
+        let record = StoredProgressEvent(id: UUID().uuidString.lowercased(), userId: userId, idempotencyKey: key, seq: seq, recordedAt: now, event: graded)
+        let insert = sql.insert(into: "progress_events").columns(StoredProgressEvent.columns).values(record.values.map { SQLBind($0) })
         if let clientId = event.clientEventId {
             // Two requests under different keys may carry the same client event: the loser of the
             // race (PostgreSQL waits for the winner's commit) inserts nothing and reports a duplicate
             // instead of aborting its transaction on the unique index.
-            let inserted = try await sql.insert(into: "progress_events")
-                .model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-                .ignoringConflicts(with: ["user_id", "client_event_id"])
-                .returning("id").all()
+            let inserted = try await insert.ignoringConflicts(with: ["user_id", "client_event_id"]).returning("id").all()
             if inserted.isEmpty { return .duplicate(correct: try await storedGrade(clientId: clientId, on: sql)) }
         } else {
-            try await sql.insert(into: "progress_events").model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+            try await insert.run()
         }
-        try await fold(event, on: sql)
-        return .stored(xp: try await score(event, eventId: record.id, skillId: skillId, subjectId: subjectId, on: sql))
+        try await fold(graded, on: sql)
+        return .stored(xp: try await score(graded, eventId: record.id, skillId: skillId, subjectId: subjectId, on: sql))
     }
 
     private func storedGrade(clientId: String, on sql: any SQLDatabase) async throws -> Bool? {
@@ -57,7 +58,7 @@ struct ProgressEventWriter {
     /// Knowledge tracing and XP. A quiz item counts until it is first answered correctly: that
     /// answer earns its XP once, and later answers to it (which a learner can repeat at will) move
     /// neither XP nor mastery. Practice problems are not graded by the server, so they earn nothing.
-    private func score(_ event: NewProgressEvent, eventId: String, skillId: String?, subjectId: String?, on sql: any SQLDatabase) async throws -> Int {
+    private func score(_ event: ProgressEvent, eventId: String, skillId: String?, subjectId: String?, on sql: any SQLDatabase) async throws -> Int {
         switch event.eventType {
         case .lessonCompleted:
             _ = try await award(XPAward(amount: ProgressRepository.XP.lessonCompleted, reason: "lesson_completed",
@@ -112,7 +113,7 @@ struct ProgressEventWriter {
 
     /// Folds one event into `lesson_progress` with atomic increments, so concurrent writers of the
     /// same learner never lose an update.
-    private func fold(_ event: NewProgressEvent, on sql: any SQLDatabase) async throws {
+    private func fold(_ event: ProgressEvent, on sql: any SQLDatabase) async throws {
         let isAttempt = event.eventType?.isAttempt == true && event.correct != nil
         let attempts = isAttempt ? 1 : 0
         let correct = isAttempt && event.correct == true ? 1 : 0

@@ -17,6 +17,22 @@ public struct ProgressRepository: Sendable {
         public static let correctQuizAttempt = 10
     }
 
+    /// Bounds on what an event may claim (docs/api.md).
+    public enum Limits {
+        /// The most time one event can add to a lesson, however long ago the lesson started.
+        public static let maxCreditedDurationMs: Int64 = 4 * 3_600_000
+    }
+
+    /// Whose clock a `durationMs` is measured against.
+    public enum Durations: Sendable {
+        /// A client's claim: credited only up to the wall time the server saw pass since the
+        /// learner's latest `lesson_started` of the lesson, less what was credited since then.
+        case clampedToLessonStart
+        /// A history written in process (the demo seeder, training tests) on a simulated clock,
+        /// stored as given.
+        case asRecorded
+    }
+
     public init(database: Database, knowledgeModel: @escaping @Sendable () -> BKTModel = { BKTModel() }) {
         self.database = database
         self.knowledgeModel = knowledgeModel
@@ -28,16 +44,16 @@ public struct ProgressRepository: Sendable {
     /// Records `events` under `key` atomically: all of them with the key and the answer, or none.
     ///
     /// - Parameter response: builds the body saved for replays from (accepted, duplicates).
-    public func record(userId: String, key: String, requestHash: String, events: [NewProgressEvent],
+    public func record(userId: String, key: String, requestHash: String, events: [ProgressEvent], durations: Durations = .clampedToLessonStart,
                        response: @escaping @Sendable (_ accepted: Int, _ duplicates: Int) -> String) async throws -> ProgressOutcome {
-        try await record(userId: userId, key: key, requestHash: requestHash, events: events) { receipt in
+        try await record(userId: userId, key: key, requestHash: requestHash, events: events, durations: durations) { receipt in
             response(receipt.accepted, receipt.duplicates)
         }
     }
 
     /// Records `events` under `key` atomically; `respond` builds the body saved for replays from the
     /// receipt (counts and the grade of each quiz attempt).
-    public func record(userId: String, key: String, requestHash: String, events: [NewProgressEvent],
+    public func record(userId: String, key: String, requestHash: String, events: [ProgressEvent], durations: Durations = .clampedToLessonStart,
                        respond: @escaping @Sendable (ProgressReceipt) -> String) async throws -> ProgressOutcome {
         if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash) { return previous }
         // One lookup serves both the unknown-lesson check (before any write transaction opens) and
@@ -48,10 +64,17 @@ public struct ProgressRepository: Sendable {
             return try await database.transaction { sql in
                 // Re-check inside the transaction: another request with this key may have committed.
                 if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash, on: sql) { return previous }
+                if database.dialect == .postgres, durations == .clampedToLessonStart, events.contains(where: { $0.durationMs != nil }) {
+                    // The time left since a lesson's start is read, then spent: a learner's concurrent
+                    // requests take turns so they cannot spend it twice. Taken before any insert, so
+                    // it cannot close a cycle with the unique-index waits of client event ids.
+                    try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "progress:" + userId)))").run()
+                }
                 let now = Timestamp.nowMillis()
                 var receipt = ProgressReceipt()
                 for (seq, event) in events.enumerated() {
-                    let writer = ProgressEventWriter(userId: userId, key: key, now: now, knowledgeModel: knowledgeModel, dialect: database.dialect)
+                    let writer = ProgressEventWriter(userId: userId, key: key, now: now, knowledgeModel: knowledgeModel, dialect: database.dialect,
+                                                     durations: durations)
                     let stored = try await writer.store(event, seq: seq, subjectId: subjects[event.lessonId], on: sql)
                     switch stored {
                     case .stored(let xp):
@@ -111,10 +134,10 @@ public struct ProgressRepository: Sendable {
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 
-    public func events(userId: String) async throws -> [ProgressEventRecord] {
-        try await database.sql.select().column("*").from("progress_events").where("user_id", .equal, userId)
+    public func events(userId: String) async throws -> [StoredProgressEvent] {
+        try await database.sql.select().columns(StoredProgressEvent.columns).from("progress_events").where("user_id", .equal, userId)
             .orderBy("occurred_at").orderBy("seq")
-            .all(decoding: ProgressEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all().map(StoredProgressEvent.init(row:))
     }
 
     public func eventCount(userId: String) async throws -> Int {

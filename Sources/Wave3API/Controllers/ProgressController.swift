@@ -69,7 +69,7 @@ struct ProgressController {
     }
 
     /// Grades each quiz attempt against its item: the grade and the skill are the server's.
-    func grade(_ events: [NewProgressEvent]) async throws -> [NewProgressEvent] {
+    func grade(_ events: [ProgressEvent]) async throws -> [ProgressEvent] {
         let itemIds = Set(events.filter { $0.eventType == .quizAttempt }.compactMap(\.itemId))
         guard !itemIds.isEmpty else { return events }
         let grader = QuizGrader(keys: try await lessons.quizItems(ids: Array(itemIds)).map(QuizResponse.key))

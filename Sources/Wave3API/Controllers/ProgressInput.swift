@@ -11,6 +11,9 @@ enum ProgressInput {
     static let earliestOccurredAt: Int64 = 946_684_800_000
     static let maxClockSkewMillis: Int64 = 5 * 60_000
     static let maxAnswer = 63
+    /// The longest `durationMs` one event may claim; longer is a broken client. What is credited is
+    /// bounded further by the server's clock (`ProgressRepository.Durations`).
+    static let maxDurationMs: Int64 = 86_400_000
 
     struct Event: Codable {
         var id: String?
@@ -21,6 +24,7 @@ enum ProgressInput {
         /// Refused when present: the server grades (`answer`), a client's claim is not evidence.
         var correct: Bool?
         var answer: Int?
+        /// Refused when present: a completion's score is computed from the server's grades.
         var score: Double?
         var durationMs: Int64?
         var occurredAt: String?
@@ -42,7 +46,7 @@ enum ProgressInput {
     }
 
     /// Decodes and validates a body: the events ready to grade and record, or the 4xx to answer.
-    static func decode(_ data: Data, now: Int64) throws -> (events: [NewProgressEvent], inputs: [Event]) {
+    static func decode(_ data: Data, now: Int64) throws -> (events: [ProgressEvent], inputs: [Event]) {
         let input: Submission
         do {
             input = try JSONDecoder().decode(Submission.self, from: data)
@@ -57,7 +61,7 @@ enum ProgressInput {
         return (try input.events.enumerated().map { try validate($1, index: $0, now: now) }, input.events)
     }
 
-    static func validate(_ event: Event, index: Int, now: Int64) throws -> NewProgressEvent {
+    static func validate(_ event: Event, index: Int, now: Int64) throws -> ProgressEvent {
         func fail(_ code: String, _ message: String) -> APIError { .unprocessable(code, "events[\(index)]: \(message)") }
         guard let type = EventType(rawValue: event.type) else {
             throw fail("invalid_event_type", "type must be one of \(EventType.allCases.map(\.rawValue).sorted().joined(separator: ", "))")
@@ -66,9 +70,11 @@ enum ProgressInput {
         if let id = event.id, !(1...128).contains(id.count) { throw fail("invalid_event_id", "id must be 1 to 128 characters") }
         if let item = event.itemId, !(1...128).contains(item.count) { throw fail("invalid_item_id", "itemId must be 1 to 128 characters") }
         if let skill = event.skill, !(1...64).contains(skill.count) { throw fail("invalid_skill", "skill must be 1 to 64 characters") }
-        if let score = event.score, !(score.isFinite && (0...100).contains(score)) { throw fail("invalid_score", "score must be from 0 to 100") }
-        if let duration = event.durationMs, !(0...86_400_000).contains(duration) {
-            throw fail("invalid_duration", "durationMs must be from 0 to 86400000 (one day)")
+        if event.score != nil {
+            throw fail("score_not_accepted", "'score' is computed by the server from the lesson's graded quiz attempts: leave it out")
+        }
+        if let duration = event.durationMs, !(0...maxDurationMs).contains(duration) {
+            throw fail("invalid_duration", "durationMs must be from 0 to \(maxDurationMs) (one day)")
         }
         if event.correct != nil {
             throw fail("correct_not_accepted", "'correct' is decided by the server: send the chosen 'answer' of a quiz item instead")
@@ -89,8 +95,8 @@ enum ProgressInput {
             }
             occurredAt = millis
         }
-        return NewProgressEvent(clientEventId: event.id, type: type, lessonId: event.lessonId, itemId: event.itemId,
-                                skillId: type == .quizAttempt ? nil : event.skill, score: event.score, durationMs: event.durationMs,
+        return ProgressEvent(clientEventId: event.id, type: type, lessonId: event.lessonId, itemId: event.itemId,
+                                skillId: type == .quizAttempt ? nil : event.skill, durationMs: event.durationMs,
                                 occurredAt: occurredAt, answer: event.answer)
     }
 }

@@ -20,7 +20,7 @@ struct BehaviourFeatures {
 
     /// Features per skill from `events` (one learner's, any order); `pKnown` is left nil for the
     /// caller to fill from the stored BKT state.
-    func features(_ events: some Sequence<LearnerEventRecord>) -> [String: MasteryFeatures] {
+    func features(_ events: some Sequence<ProgressEvent>) -> [String: MasteryFeatures] {
         var tallies: [String: Tally] = [:]
         for event in events {
             let skills = event.skillId.map { [$0] } ?? lessonSkills[event.lessonId] ?? []

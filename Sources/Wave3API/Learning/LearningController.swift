@@ -49,7 +49,7 @@ struct LearningController {
         let loaded = models.current
         let knowledge = try await data.skillKnowledge(userId: learnerId)
         let behaviour = BehaviourFeatures(lessonSkills: try await data.lessonSkills())
-            .features(try await data.events(userId: learnerId))
+            .features(try await data.events(userId: learnerId).lazy.map(\.event))
         let skills = InferenceTimer.measure(InferenceTimer.mastery) { knowledge.map { state in
             var features = behaviour[state.skillId] ?? MasteryFeatures()
             features.pKnown = state.pKnown

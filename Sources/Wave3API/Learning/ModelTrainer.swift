@@ -36,7 +36,7 @@ struct ModelTrainer {
         let events = try await data.events()
         let lessonSkills = try await data.lessonSkills()
         let catalogue = try await data.catalogue()
-        var byLearner: [String: [LearnerEventRecord]] = [:]
+        var byLearner: [String: [StoredProgressEvent]] = [:]
         for event in events { byLearner[event.userId, default: []].append(event) }
         let learners = byLearner.keys.sorted()
         var heldOut = Set(learners.filter { Self.stableHash($0) % 5 == 0 })
@@ -176,7 +176,7 @@ struct ModelTrainer {
 
     /// Runs one learner's scored attempts in order through BKT and the item-aware layer, calling
     /// `visit(item, BKT's prediction, the layer's prediction, outcome)` before each is observed.
-    static func walk(_ events: [LearnerEventRecord], knowledge: BKTModel, itemAware: ItemAwareModel,
+    static func walk(_ events: [StoredProgressEvent], knowledge: BKTModel, itemAware: ItemAwareModel,
                      visit: (String?, Double, Double, Bool) -> Void) {
         var states: [String: KnowledgeState] = [:]
         var ability = ItemAwareModel.Ability()
@@ -190,7 +190,7 @@ struct ModelTrainer {
         }
     }
 
-    static func itemAwareRows(_ byLearner: [String: [LearnerEventRecord]], knowledge: BKTModel) -> [ItemAwareModel.Row] {
+    static func itemAwareRows(_ byLearner: [String: [StoredProgressEvent]], knowledge: BKTModel) -> [ItemAwareModel.Row] {
         var rows: [ItemAwareModel.Row] = []
         for learner in byLearner.keys.sorted() {
             var ability = ItemAwareModel.Ability()
@@ -207,7 +207,7 @@ struct ModelTrainer {
     /// k + 1 are the inputs; the target is the hindsight P(known at attempt k + 1) given all n
     /// outcomes (`smoothedKnown`), so the score stays a probability of mastery while later evidence
     /// supervises it; attempt k + 1's outcome is kept to measure next-attempt AUC.
-    private func masteryExamples(_ byLearner: [String: [LearnerEventRecord]], knowledge: BKTModel,
+    private func masteryExamples(_ byLearner: [String: [StoredProgressEvent]], knowledge: BKTModel,
                                  behaviour: BehaviourFeatures) -> [MasteryExample] {
         var rows: [MasteryExample] = []
         for learner in byLearner.keys.sorted() {
@@ -220,7 +220,7 @@ struct ModelTrainer {
                 let outcomes = at.map { events[$0].correct! }
                 let k = 1 + Int(Self.stableHash(learner + "\u{1}" + skill) % UInt64(at.count - 1))
                 let parameters = knowledge.parameters(for: skill)
-                var features = behaviour.features(events[..<at[k]])[skill] ?? MasteryFeatures()
+                var features = behaviour.features(events[..<at[k]].lazy.map(\.event))[skill] ?? MasteryFeatures()
                 features.pKnown = parameters.pKnown(after: outcomes[..<k])
                 rows.append(MasteryExample(features: features, target: parameters.smoothedKnown(outcomes)[k], nextCorrect: outcomes[k]))
             }
@@ -239,11 +239,11 @@ struct ModelTrainer {
         var nextCorrect: Bool
     }
 
-    static func isAttempt(_ e: LearnerEventRecord) -> Bool {
+    static func isAttempt(_ e: StoredProgressEvent) -> Bool {
         ProgressRepository.attemptTypes.contains(e.type) && e.skillId != nil && e.correct != nil
     }
 
-    static func attemptSequences(_ events: [LearnerEventRecord]) -> [String: [Bool]] {
+    static func attemptSequences(_ events: [StoredProgressEvent]) -> [String: [Bool]] {
         var result: [String: [Bool]] = [:]
         for e in events where isAttempt(e) { result[e.skillId!, default: []].append(e.correct!) }
         return result
@@ -252,13 +252,13 @@ struct ModelTrainer {
     /// Recomputes every stored posterior with `knowledge`, after the parameters in force changed.
     static func rebuildKnowledge(_ knowledge: BKTModel, data: LearningDataRepository) async throws {
         try await data.rebuildKnowledge(types: Array(ProgressRepository.attemptTypes).sorted()) { events in
-            var byLearner: [String: [LearnerEventRecord]] = [:]
+            var byLearner: [String: [StoredProgressEvent]] = [:]
             for event in events { byLearner[event.userId, default: []].append(event) }
             return knowledgeStates(byLearner, knowledge: knowledge)
         }
     }
 
-    static func knowledgeStates(_ byLearner: [String: [LearnerEventRecord]], knowledge: BKTModel) -> [SkillKnowledgeRecord] {
+    static func knowledgeStates(_ byLearner: [String: [StoredProgressEvent]], knowledge: BKTModel) -> [SkillKnowledgeRecord] {
         let now = Timestamp.nowMillis()
         var states: [SkillKnowledgeRecord] = []
         for learner in byLearner.keys.sorted() {

@@ -90,24 +90,25 @@ struct DemoSeeder {
             guard !available.isEmpty else { break }
             let lesson = available[Int(random.next() % UInt64(min(available.count, 4)))]
             let difficulty = Double(graph.depth(of: lesson.id)) * 0.5 - 0.5
-            var events: [NewProgressEvent] = [NewProgressEvent(type: "lesson_started", lessonId: lesson.id, occurredAt: clock)]
+            var events: [ProgressEvent] = [ProgressEvent(type: "lesson_started", lessonId: lesson.id, occurredAt: clock)]
             var right = 0
             for item in lesson.quiz {
                 clock += 30_000 + Int64(random.next() % 90_000)
                 let p = 1 / (1 + exp(-(ability - difficulty + 0.8)))
                 let correct = random.unit() < p
                 if correct { right += 1 }
-                events.append(NewProgressEvent(type: "quiz_attempt", lessonId: lesson.id, itemId: item.id, skillId: item.skill, correct: correct,
+                events.append(ProgressEvent(type: "quiz_attempt", lessonId: lesson.id, itemId: item.id, skillId: item.skill, correct: correct,
                                                durationMs: 20_000 + Int64(random.next() % 60_000), occurredAt: clock))
             }
             let minutes = Int64(lesson.estimatedMinutes) * 60_000
-            events.append(NewProgressEvent(type: "time_spent", lessonId: lesson.id, durationMs: minutes / 2 + Int64(random.next() % UInt64(max(minutes, 1))), occurredAt: clock))
-            if random.unit() < 0.3 { events.append(NewProgressEvent(type: "video_view", lessonId: lesson.id, durationMs: 180_000, occurredAt: clock)) }
-            if right * 2 < lesson.quiz.count { events.append(NewProgressEvent(type: "help_request", lessonId: lesson.id, occurredAt: clock)) }
-            let score = lesson.quiz.isEmpty ? 100 : Double(right) / Double(lesson.quiz.count) * 100
-            events.append(NewProgressEvent(type: "lesson_completed", lessonId: lesson.id, score: score.rounded(), occurredAt: clock + 60_000))
+            events.append(ProgressEvent(type: "time_spent", lessonId: lesson.id, durationMs: minutes / 2 + Int64(random.next() % UInt64(max(minutes, 1))), occurredAt: clock))
+            if random.unit() < 0.3 { events.append(ProgressEvent(type: "video_view", lessonId: lesson.id, durationMs: 180_000, occurredAt: clock)) }
+            if right * 2 < lesson.quiz.count { events.append(ProgressEvent(type: "help_request", lessonId: lesson.id, occurredAt: clock)) }
+            // The server scores the completion from the attempts above.
+            events.append(ProgressEvent(type: "lesson_completed", lessonId: lesson.id, occurredAt: clock + 60_000))
+            // A history on a simulated clock: its durations stand as written.
             let outcome = try await services.progress.record(userId: user.id, key: "demo-seed-\(lesson.id)", requestHash: "demo-seed",
-                                                             events: events) { accepted, duplicates in
+                                                             events: events, durations: .asRecorded) { accepted, duplicates in
                 #"{"accepted":\#(accepted),"duplicates":\#(duplicates)}"#
             }
             if case .recorded(let accepted, _, _) = outcome { written += accepted }
