@@ -56,6 +56,7 @@ UNEXPRESSIBLE = {
     "recordProgress": {
         "unknown_quiz_item": "itemId must name an existing quiz item",
         "unknown_lesson": "lessonId must name an existing lesson",
+        "invalid_occurred_at": "occurredAt must not be over 5 minutes ahead of the server's clock (a moving bound)",
     },
 }
 
