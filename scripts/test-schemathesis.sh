@@ -16,7 +16,7 @@ trap 'serve_demo_stop' EXIT
 base="http://127.0.0.1:$port"
 token=$(curl -sf "$base/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"email":"admin@wave3.dev","password":"admin-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-examples=${WAVE3_SCHEMATHESIS_EXAMPLES:-50}
+examples=${WAVE3_SCHEMATHESIS_EXAMPLES:-20}
 status=0
 for who in anonymous admin; do
   echo "== schemathesis ($who)"
