@@ -24,6 +24,8 @@ echo "== swift test on SQLite (embedded default)"
 # Suites one at a time: on a 2-core machine the socket, broker and cluster suites miss their
 # deadlines when they all run at once.
 WAVE3_FUZZ_CASES=20000 BALANCER_FUZZ_CASES=20000 swift test --skip-build --no-parallel
+echo "== schemathesis against openapi.json, anonymous and admin (docs/schemathesis.md)"
+scripts/test-schemathesis.sh
 echo "== fuzz tests, 1,000,000 cases each (progress decoding; the balancer's head parsing and identification)"
 WAVE3_FUZZ_CASES=1000000 BALANCER_FUZZ_CASES=1000000 swift test --skip-build --filter 'ProgressFuzzTests|RequestHeadFuzzTests'
 echo "== swift test on PostgreSQL ($WAVE3_PG_URL)"

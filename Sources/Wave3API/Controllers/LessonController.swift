@@ -45,7 +45,7 @@ struct LessonController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let limit = try request.intQuery("limit", default: 20, range: 1...Self.maxPageSize)
         var filter = LessonFilter(subjectId: request.stringQuery("subject"), skillId: request.stringQuery("skill"),
-                                  difficulty: request.stringQuery("difficulty"), limit: limit + 1)
+                                  difficulty: request.rawQuery("difficulty"), limit: limit + 1)
         if let difficulty = filter.difficulty, !Self.levels.contains(difficulty) {
             throw APIError.badRequest("invalid_difficulty", "difficulty must be one of \(Self.levels.joined(separator: ", "))")
         }
@@ -138,9 +138,10 @@ struct LessonController {
 
     private func validatedDraft(_ request: Request, context: AppRequestContext, lessonId: String) async throws -> LessonDraft {
         let (input, _) = try await request.decodeJSON(LessonInput.self, context: context, limit: maxBodySize)
+        // The limit applies to the title as sent (the schema's maxLength); it is stored trimmed.
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(title.count) else { throw APIError.unprocessable("invalid_title", "title must be 1 to 200 characters") }
-        guard (1...200_000).contains(input.content.count) else {
+        guard TextRule.isNonBlank(input.title, max: 200) else { throw APIError.unprocessable("invalid_title", "title must be 1 to 200 characters") }
+        guard (1...200_000).contains(TextRule.length(input.content)) else {
             throw APIError.unprocessable("invalid_content", "content must be 1 to 200000 characters")
         }
         guard (1...600).contains(input.estimatedMinutes) else {
@@ -151,7 +152,7 @@ struct LessonController {
         guard skills.count <= 20, skills.allSatisfy(Self.isValidID) else {
             throw APIError.unprocessable("invalid_skills", "skills must be at most 20 ids of lowercase letters, digits, '.', '_' or '-'")
         }
-        guard prerequisites.count <= 50, prerequisites.allSatisfy({ !$0.isEmpty && $0.count <= 64 }) else {
+        guard prerequisites.count <= 50, prerequisites.allSatisfy({ (1...64).contains(TextRule.length($0)) }) else {
             throw APIError.unprocessable("invalid_prerequisites", "prerequisites must be at most 50 lesson ids")
         }
         guard try await lessons.subjectExists(input.subject) else {

@@ -52,7 +52,7 @@ struct ExperimentController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListResponse {
         _ = try context.requireAdmin()
         var status: ExperimentStatus?
-        if let raw = request.stringQuery("status") {
+        if let raw = request.rawQuery("status") {
             guard let parsed = ExperimentStatus(rawValue: raw) else {
                 throw APIError.badRequest("invalid_status", "status must be draft, running or stopped")
             }
@@ -186,10 +186,10 @@ struct ExperimentController {
 
     /// Checks the definition and returns the JSON documents to store.
     func validate(_ input: ExperimentInput) throws -> (variants: String, metrics: String) {
-        guard (1...Self.maxNameLength).contains(input.name.trimmingCharacters(in: .whitespacesAndNewlines).count) else {
+        guard TextRule.isNonBlank(input.name, max: Self.maxNameLength) else {
             throw APIError.unprocessable("invalid_name", "name must be 1 to \(Self.maxNameLength) characters")
         }
-        guard (input.description ?? "").count <= Self.maxDescriptionLength else {
+        guard TextRule.length(input.description ?? "") <= Self.maxDescriptionLength else {
             throw APIError.unprocessable("invalid_description", "description must be at most \(Self.maxDescriptionLength) characters")
         }
         do {

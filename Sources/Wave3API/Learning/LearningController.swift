@@ -93,7 +93,7 @@ struct LearningController {
         if let a = input.accuracy { try check(a.isFinite && (0...1).contains(a), "accuracy", "a fraction from 0 to 1") }
         if let s = input.averageScore { try check(s.isFinite && (0...100).contains(s), "averageScore", "a number from 0 to 100") }
         if let t = input.timeSpentMinutes { try check(t.isFinite && (0...10_000_000).contains(t), "timeSpentMinutes", "a number of minutes from 0 to 10000000") }
-        if let skill = input.skill { try check((1...64).contains(skill.count), "skill", "1 to 64 characters") }
+        if let skill = input.skill { try check((1...64).contains(TextRule.length(skill)), "skill", "1 to 64 characters") }
 
         let loaded = models.current
         var pKnown = input.pKnown
@@ -130,11 +130,11 @@ struct LearningController {
     @Sendable func classify(_ request: Request, context: AppRequestContext) async throws -> ClassifyResponse {
         _ = try context.requireIdentity()
         let (input, _) = try await request.decodeJSON(ClassifyInput.self, context: context, limit: maxBodySize)
-        guard !input.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, input.content.count <= Self.maxContentLength else {
+        guard TextRule.isNonBlank(input.content, max: Self.maxContentLength) else {
             throw APIError.unprocessable("invalid_content", "content must be 1 to \(Self.maxContentLength) characters of text")
         }
         let prerequisites = input.prerequisites ?? []
-        guard prerequisites.count <= 50, prerequisites.allSatisfy({ (1...64).contains($0.count) }) else {
+        guard prerequisites.count <= 50, prerequisites.allSatisfy({ (1...64).contains(TextRule.length($0)) }) else {
             throw APIError.unprocessable("invalid_prerequisites", "prerequisites must be at most 50 lesson ids")
         }
         if let depth = input.prerequisiteDepth, !(0...100).contains(depth) {
@@ -176,7 +176,7 @@ struct LearningController {
         let learnerId = try context.parameters.require("id")
         let identity = try context.requireSelfOrAdmin(learnerId)
         let limit = try request.intQuery("limit", default: 10, range: 1...Self.maxRecommendations)
-        var requested = request.stringQuery("algorithm")
+        var requested = request.rawQuery("algorithm")
         if requested == nil, let experiments {
             requested = try await experiments.recommendationAlgorithm(learnerId: learnerId, expose: identity.userId == learnerId,
                                                                       known: Set(RecommendationAlgorithm.allCases.map(\.rawValue)))

@@ -29,13 +29,22 @@ struct NotificationController {
     struct Page: ResponseEncodable {
         let items: [NotificationJSON.Item]
         let nextCursor: String?
+
+        private enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+        /// `nextCursor` is required in the schema: the last page says `null` rather than leaving it out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page {
         let identity = try context.requireIdentity()
         let limit = try request.intQuery("limit", default: 20, range: 1...Self.maxLimit)
         let unread: Bool
-        switch request.stringQuery("unread") {
+        switch request.rawQuery("unread") {
         case nil, "false": unread = false
         case "true": unread = true
         default: throw APIError.badRequest("invalid_unread", "'unread' must be true or false")
@@ -83,12 +92,12 @@ struct NotificationController {
     @Sendable func broadcast(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Accepted> {
         _ = try context.requireAdmin()
         let (input, _) = try await request.decodeJSON(BroadcastInput.self, context: context, limit: maxBodySize)
-        let type = input.type.trimmingCharacters(in: .whitespaces)
-        guard (1...40).contains(type.count), type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            throw APIError.unprocessable("invalid_type", "type must be 1 to 40 letters, digits, '_' or '-'")
+        let type = input.type
+        guard TextRule.isASCIIWord(type, length: 1...40) else {
+            throw APIError.unprocessable("invalid_type", "type must be 1 to 40 ASCII letters, digits, '_' or '-'")
         }
-        guard (1...Self.maxTitle).contains(input.title.count) else { throw APIError.unprocessable("invalid_title", "title must be 1 to \(Self.maxTitle) characters") }
-        guard (1...Self.maxBody).contains(input.body.count) else { throw APIError.unprocessable("invalid_body", "body must be 1 to \(Self.maxBody) characters") }
+        guard (1...Self.maxTitle).contains(TextRule.length(input.title)) else { throw APIError.unprocessable("invalid_title", "title must be 1 to \(Self.maxTitle) characters") }
+        guard (1...Self.maxBody).contains(TextRule.length(input.body)) else { throw APIError.unprocessable("invalid_body", "body must be 1 to \(Self.maxBody) characters") }
         let priority = input.priority ?? 0
         guard (0...BrokerTopology.maxPriority).contains(priority) else {
             throw APIError.unprocessable("invalid_priority", "priority must be from 0 to \(BrokerTopology.maxPriority)")

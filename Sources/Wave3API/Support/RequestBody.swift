@@ -56,6 +56,12 @@ extension Request {
         return number
     }
 
+    /// A query parameter as sent, `""` included: for enumerations, where an empty value is not one
+    /// of the schema's values and must be refused rather than read as absent.
+    func rawQuery(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init)
+    }
+
     func stringQuery(_ name: String) -> String? {
         uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
