@@ -20,14 +20,14 @@ struct Replica: Sendable {
 enum SharedCacheFixtures {
     /// Two replicas sharing one database and (for `.redis`) one Redis namespace, as two `wave3`
     /// processes behind the balancer would.
-    static func withReplicas(_ kind: CacheStoreKind, configure: (inout AppConfiguration) -> Void = { _ in },
+    /// `redisURL`: a private server instead of the shared one of `make test`.
+    static func withReplicas(_ kind: CacheStoreKind, redisURL: String? = nil,
                              _ body: @escaping @Sendable (Replica, Replica) async throws -> Void) async throws {
         var configuration = TestEnvironment.configuration()
         if kind == .redis {
-            configuration.redisURL = try RedisTestSupport.url()
+            configuration.redisURL = try redisURL ?? RedisTestSupport.url()
             configuration.redisNamespace = RedisTestSupport.namespace()
         }
-        configure(&configuration)
         let config = configuration
         try await TestEnvironment.withDatabase { database in
             let first = await AppServices(database: database, configuration: config)

@@ -48,13 +48,16 @@ struct CacheInvalidationService: Service {
             group.addTask {
                 for await event in events { await handle(event) }
             }
-            group.addTask {
-                while !Task.isCancelled {
-                    for cache in caches { await cache.flush() }
-                    try? await Task.sleep(for: retryInterval)
-                }
-            }
+            group.addTask { await Self.retry(caches, every: retryInterval) }
             await group.waitForAll()
+        }
+    }
+
+    /// Delivers the invalidations Redis missed, until cancelled.
+    static func retry(_ caches: [RedisSharedCache], every interval: Duration) async {
+        while !Task.isCancelled {
+            for cache in caches { await cache.flush() }
+            try? await Task.sleep(for: interval)
         }
     }
 }

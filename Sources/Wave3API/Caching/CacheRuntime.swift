@@ -44,6 +44,11 @@ public struct CacheRuntime: Sendable {
         return [CacheInvalidationService(client: client, channel: channel, caches: redisCaches, handle: handle)]
     }
 
+    /// The retry loop alone (the service runs it; router tests run no services).
+    func retryForever(every interval: Duration = .milliseconds(100)) async {
+        await CacheInvalidationService.retry(redisCaches, every: interval)
+    }
+
     /// Invalidations not yet delivered to Redis (each bypasses its scope until delivered).
     var pendingInvalidations: Int { redisCaches.reduce(0) { $0 + $1.pendingCount } }
 }
