@@ -21,6 +21,10 @@ final class RedisLeaderboard: LeaderboardStore {
     let observer: (any LeaderboardRankObserver)?
     let logger: Logger
     private let status = NIOLockedValueBox<(state: RedisBoardsState, pending: PendingRepairs)>((.starting, PendingRepairs()))
+    /// The token of a rebuild lock this replica took but could not release (the release failed
+    /// with the rebuild, e.g. on a pool slot still backing off after an outage). Released first
+    /// thing next time: left alone, it would keep every replica off Redis until it expired.
+    private let strandedLock = NIOLockedValueBox<String?>(nil)
 
     init(client: RedisClient, ledger: LedgerLeaderboard, observer: (any LeaderboardRankObserver)?, logger: Logger, namespace: String) {
         self.prefix = namespace + "lb:"
@@ -135,16 +139,28 @@ final class RedisLeaderboard: LeaderboardStore {
     /// holds it (this one keeps reading from the ledger until that rebuild marks Redis ready).
     @discardableResult
     func rebuild() async throws -> Bool {
+        if let stranded = strandedLock.withLockedValue({ $0 }) {
+            _ = try await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [stranded])
+            strandedLock.withLockedValue { if $0 == stranded { $0 = nil } }
+        }
         let token = UUID().uuidString
         guard try await client.command("SET", lockKey, token, "NX", "PX", "120000") != .null else { return false }
         do {
             try await rebuildHoldingLock()
         } catch {
-            _ = try? await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token])
+            await release(token)
             throw error
         }
-        _ = try await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token])
+        await release(token)
         return true
+    }
+
+    private func release(_ token: String) async {
+        do {
+            _ = try await client.run(LeaderboardScripts.release, keys: [lockKey], arguments: [token])
+        } catch {
+            strandedLock.withLockedValue { $0 = token }
+        }
     }
 
     private func rebuildHoldingLock() async throws {
