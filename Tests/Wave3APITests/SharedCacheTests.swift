@@ -121,4 +121,13 @@ import Testing
             }
         }
     }
+
+    @Test func cacheTTLsComeFromTheEnvironmentWithinBounds() throws {
+        let config = try AppConfiguration.fromEnvironment(["WAVE3_CACHE_LESSON_TTL_SECONDS": "30", "WAVE3_CACHE_RECOMMENDATION_TTL_SECONDS": "5"])
+        #expect(config.lessonCacheTTL == .seconds(30) && config.recommendationCacheTTL == .seconds(5))
+        #expect(try AppConfiguration.fromEnvironment([:]).lessonCacheTTL == .seconds(300))
+        for bad in ["0", "-1", "86401", "ten"] {
+            #expect(throws: ConfigurationError.self) { try AppConfiguration.fromEnvironment(["WAVE3_CACHE_LESSON_TTL_SECONDS": bad]) }
+        }
+    }
 }
