@@ -15,7 +15,6 @@ public struct AppServices: Sendable {
     public let progress: ProgressRepository
     public let learningData: LearningDataRepository
     public let modelVersions: ModelVersionRepository
-    let lessonCache: LessonCache
     let models: ModelStore
     let recommenders: RecommenderCache
     public let experiments: ExperimentService
@@ -24,6 +23,8 @@ public struct AppServices: Sendable {
     /// Issue 11: Redis (when configured) and the boards; docs/redis.md.
     public let redis: RedisClient?
     public let leaderboards: LeaderboardRuntime
+    /// Issue 11: lesson and recommendation caches shared by the replicas; docs/redis.md.
+    public let caches: CacheRuntime
 
     public init(database: Database, configuration: AppConfiguration) async {
         self.database = database
@@ -38,7 +39,6 @@ public struct AppServices: Sendable {
         self.progress = ProgressRepository(database: database, knowledgeModel: { models.current.bundle.knowledge })
         self.learningData = LearningDataRepository(database: database)
         self.modelVersions = ModelVersionRepository(database: database)
-        self.lessonCache = LessonCache()
         self.recommenders = RecommenderCache()
         self.experiments = ExperimentService(repository: ExperimentRepository(database: database))
         self.notifications = NotificationRuntime(settings: configuration.notifications, logger: Logger(label: "wave3.notifications"))
@@ -46,6 +46,21 @@ public struct AppServices: Sendable {
         self.redis = configuration.redisURL.flatMap { try? RedisURL($0) }.map { RedisClient(configuration: RedisConfiguration(url: $0)) }
         self.leaderboards = LeaderboardRuntime(database: database, client: redis, logger: Logger(label: "wave3.leaderboards"),
                                                namespace: configuration.redisNamespace)
+        self.caches = CacheRuntime(database: database, client: redis, namespace: configuration.redisNamespace,
+                                   lessonTTL: configuration.lessonCacheTTL, recommendationTTL: configuration.recommendationCacheTTL)
+    }
+
+    /// What this replica drops when another one (or itself) announces a change over Redis.
+    func cacheEvent(_ event: CacheEvent) async {
+        switch event {
+        case .dropped(cache: "lessons", _), .dropped(_, scope: everyScope):
+            recommenders.invalidate()
+        case .modelsChanged, .resubscribed:
+            _ = try? await models.refresh()
+            recommenders.invalidate()
+        case .dropped:
+            break
+        }
     }
 }
 
@@ -72,18 +87,20 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
                    refreshTokens: RefreshTokenRepository(database: services.database),
                    throttle: LoginThrottle(failures: LoginFailureRepository(database: services.database), policy: configuration.loginThrottle),
                    trustForwardedFor: configuration.trustForwardedFor).addRoutes(to: api)
-    LessonController(lessons: services.lessons, cache: services.lessonCache, models: services.models, maxBodySize: configuration.maxBodySize)
+    LessonController(lessons: services.lessons, cache: services.caches.lessons, models: services.models, maxBodySize: configuration.maxBodySize,
+                     recommendationCache: services.caches.recommendations)
         .addRoutes(to: api)
     QuizController(lessons: services.lessons).addRoutes(to: api)
     ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize,
                        leaderboards: services.leaderboards.store)
-        .addRoutes(to: api)
+        .addRoutes(to: api.group().add(middleware: RecommendationInvalidationMiddleware(cache: services.caches.recommendations)))
     LeaderboardController(store: services.leaderboards.store, names: services.leaderboards.names,
                           source: { [leaderboards = services.leaderboards] in leaderboards.source }).addRoutes(to: api)
-    LearningController(models: services.models, recommenders: services.recommenders, data: services.learningData, lessons: services.lessons,
-                       users: services.users, maxBodySize: configuration.maxBodySize, experiments: services.experiments).addRoutes(to: api)
+    LearningController(models: services.models, recommenders: services.recommenders, recommendationCache: services.caches.recommendations,
+                       data: services.learningData, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize,
+                       experiments: services.experiments).addRoutes(to: api)
     ModelAdminController(models: services.models, versions: services.modelVersions, data: services.learningData,
-                         recommenders: services.recommenders, lessonCache: services.lessonCache).addRoutes(to: api)
+                         recommenders: services.recommenders, caches: services.caches).addRoutes(to: api)
     ExperimentController(service: services.experiments, users: services.users, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
     NotificationController(repository: services.notificationRepository, database: services.database, auth: services.auth,
                            runtime: services.notifications, maxBodySize: configuration.maxBodySize).addRoutes(to: api)
@@ -99,7 +116,8 @@ public func buildApplication(_ services: AppServices, configuration: AppConfigur
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "wave3"),
         services: [ModelRefreshService(store: services.models, interval: configuration.modelRefreshInterval, logger: logger)]
             + NotificationServices.replica(services, configuration: configuration)
-            + services.leaderboards.services,
+            + services.leaderboards.services
+            + services.caches.services(handle: { [services] event in await services.cacheEvent(event) }),
         logger: logger
     )
 }

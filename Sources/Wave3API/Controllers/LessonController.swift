@@ -8,11 +8,14 @@ import Storage
 /// prerequisite graph acyclic.
 struct LessonController {
     let lessons: LessonRepository
-    let cache: any LessonResponseCache
+    /// Encoded responses shared by the replicas (docs/redis.md, "Shared caches").
+    let cache: any SharedCache
     /// The active learning models: a lesson's level comes from the difficulty classifier and its
     /// Rasch calibration.
     let models: ModelStore
     let maxBodySize: Int
+    /// Recommendations carry lesson titles and follow prerequisites: any lesson write drops them all.
+    var recommendationCache: (any SharedCache)? = nil
 
     static let levels = DifficultyLevel.allCases.map(\.rawValue)
 
@@ -52,19 +55,16 @@ struct LessonController {
         let cursor = request.stringQuery("cursor")
         if let cursor { filter.afterId = try Cursor.decode(cursor) }
         // The catalogue is read far more than it is edited: a page is encoded once per TTL, like a
-        // single lesson, and every write through this replica drops all cached pages.
-        let key = "page\u{0}\(limit)\u{0}\(filter.subjectId ?? "")\u{0}\(filter.skillId ?? "")\u{0}\(filter.difficulty ?? "")\u{0}\(cursor ?? "")"
-        let entry: CachedResponse
-        if let cached = await cache.get(key) {
-            entry = cached
-        } else {
+        // single lesson, and every lesson write (on any replica) drops all cached pages.
+        let key = Self.cacheKey(["page", String(limit), filter.subjectId ?? "", filter.skillId ?? "", filter.difficulty ?? "", cursor ?? ""])
+        let lessons = self.lessons
+        let entry = try await cached(key) {
             let rows = try await lessons.list(filter)
             let page = Array(rows.prefix(limit))
             let next = rows.count > limit ? page.last.map { Cursor.encode(lastId: $0.id) } : nil
             let data = try JSONEncoder().encode(LessonPage(items: page.map(LessonSummary.init), nextCursor: next))
             let etag = "\"p-" + Hex.encode(SHA256.hash(data: data).prefix(12)) + "\""
-            entry = CachedResponse(body: ByteBuffer(bytes: data), etag: etag)
-            await cache.put(key, entry)
+            return CachedResponse(body: ByteBuffer(bytes: data), etag: etag)
         }
         if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: entry.etag) {
             return Response(status: .notModified, headers: [.eTag: entry.etag])
@@ -75,19 +75,35 @@ struct LessonController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let entry: CachedResponse
-        if let cached = await cache.get(id) {
-            entry = cached
-        } else {
+        let lessons = self.lessons
+        let entry = try await cached(Self.cacheKey(["lesson", id])) {
             guard let lesson = try await lessons.get(id) else { throw APIError.notFound("lesson '\(id)'") }
-            entry = CachedResponse(body: ByteBuffer(bytes: try JSONEncoder().encode(LessonResponse(lesson))), etag: LessonResponse.etag(lesson))
-            await cache.put(id, entry)
+            return CachedResponse(body: ByteBuffer(bytes: try JSONEncoder().encode(LessonResponse(lesson))), etag: LessonResponse.etag(lesson))
         }
         if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: entry.etag) {
             return Response(status: .notModified, headers: [.eTag: entry.etag])
         }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: entry.etag, .cacheControl: "no-cache"],
                         body: .init(byteBuffer: entry.body))
+    }
+
+    private func lessonsChanged() async {
+        await cache.invalidate(CacheRuntime.allLessons)
+        await recommendationCache?.invalidateAll()
+    }
+
+    /// Each part prefixed with its length: no query value can make its key equal another query's.
+    static func cacheKey(_ parts: [String]) -> String {
+        parts.map { "\($0.utf8.count):\($0)" }.joined()
+    }
+
+    /// The cached response for `key`, else `produce()`'s, stored for the next reader.
+    private func cached(_ key: String, produce: () async throws -> CachedResponse) async throws -> CachedResponse {
+        let found = await cache.lookup(CacheRuntime.allLessons, key)
+        if let value = found.value, let response = CachedResponse(cacheValue: value) { return response }
+        let fresh = try await produce()
+        await cache.store(fresh.cacheValue, for: found)
+        return fresh
     }
 
     static func matches(_ header: String, etag: String) -> Bool {
@@ -104,7 +120,7 @@ struct LessonController {
         let lesson = try await lessons.create(id: id, draft: draft) { edges in
             try Self.checkAcyclic(edges: edges, lesson: id, prerequisites: draft.prerequisites)
         }
-        await cache.invalidateAll()
+        await lessonsChanged()
         return EditedResponse(status: .created, headers: [.location: "/api/v1/lessons/\(lesson.id)", .eTag: LessonResponse.etag(lesson)],
                               response: LessonResponse(lesson))
     }
@@ -123,7 +139,7 @@ struct LessonController {
             throw APIError.notFound("lesson '\(id)'")
         }
         // Pages and lessons that list it as a prerequisite changed too.
-        await cache.invalidateAll()
+        await lessonsChanged()
         return EditedResponse(status: .ok, headers: [.eTag: LessonResponse.etag(lesson)], response: LessonResponse(lesson))
     }
 
@@ -132,7 +148,7 @@ struct LessonController {
         let id = try context.parameters.require("id")
         guard try await lessons.delete(id: id) else { throw APIError.notFound("lesson '\(id)'") }
         // Lessons that listed it as a prerequisite changed too.
-        await cache.invalidateAll()
+        await lessonsChanged()
         return Response(status: .noContent)
     }
 

@@ -7,6 +7,8 @@ import Storage
 struct LearningController {
     let models: ModelStore
     let recommenders: RecommenderCache
+    /// Finished recommendation answers per learner (docs/redis.md, "Shared caches"); nil: none.
+    var recommendationCache: (any SharedCache)? = nil
     let data: LearningDataRepository
     let lessons: LessonRepository
     let users: UserRepository
@@ -172,7 +174,7 @@ struct LearningController {
         let modelVersion: Int64
     }
 
-    @Sendable func recommendations(_ request: Request, context: AppRequestContext) async throws -> RecommendationsResponse {
+    @Sendable func recommendations(_ request: Request, context: AppRequestContext) async throws -> Response {
         let learnerId = try context.parameters.require("id")
         let identity = try context.requireSelfOrAdmin(learnerId)
         let limit = try request.intQuery("limit", default: 10, range: 1...Self.maxRecommendations)
@@ -188,6 +190,16 @@ struct LearningController {
         }
         guard try await users.find(id: learnerId) != nil else { throw APIError.notFound("learner '\(learnerId)'") }
         let loaded = models.current
+        // Keyed by model version: a new version is a miss everywhere without any drop; the learner's
+        // new progress drops their scope (RecommendationInvalidationMiddleware).
+        let key = LessonController.cacheKey([String(loaded.version ?? 0), algorithm.rawValue, String(limit)])
+        let compute = { try await self.recommend(learnerId: learnerId, loaded: loaded, algorithm: algorithm, limit: limit) }
+        let body = if let recommendationCache { try await recommendationCache.value(learnerId, key, produce: compute) } else { try await compute() }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// The encoded recommendations for one learner under `loaded`.
+    private func recommend(learnerId: String, loaded: ModelStore.Loaded, algorithm: RecommendationAlgorithm, limit: Int) async throws -> String {
         let index = try await recommenders.get(loaded, data: data)
         let completed = try await data.completedLessons(userId: learnerId)
         var mastery: [String: Double] = [:]
@@ -207,7 +219,8 @@ struct LearningController {
         let items = recommended.map {
             RecommendationItem(lessonId: $0.lessonId, title: $0.title, score: Self.round($0.score, 4), reason: $0.reason)
         }
-        return RecommendationsResponse(algorithm: algorithm.rawValue, items: items, modelVersion: loaded.version ?? 0)
+        let response = RecommendationsResponse(algorithm: algorithm.rawValue, items: items, modelVersion: loaded.version ?? 0)
+        return String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
     }
 
     // MARK: helpers

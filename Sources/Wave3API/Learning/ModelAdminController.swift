@@ -10,7 +10,7 @@ struct ModelAdminController {
     let versions: ModelVersionRepository
     let data: LearningDataRepository
     let recommenders: RecommenderCache
-    let lessonCache: LessonCache
+    let caches: CacheRuntime
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("admin/models", use: list)
@@ -64,7 +64,8 @@ struct ModelAdminController {
         return try await switchTo(previous)
     }
 
-    /// Activates a version and applies it here at once; other replicas follow at their next poll.
+    /// Activates a version and applies it here at once; other replicas follow when told over Redis,
+    /// else at their next poll.
     private func switchTo(_ id: Int64) async throws -> VersionResponse {
         let record: ModelVersionRecord
         do {
@@ -78,7 +79,11 @@ struct ModelAdminController {
         // Posteriors stored under the previous parameters would mix two models.
         try await ModelTrainer.rebuildKnowledge(bundle.knowledge, data: data)
         recommenders.invalidate()
-        lessonCache.invalidateAll()
+        // Levels changed in lesson responses. Recommendation keys carry the version, so replicas
+        // still on the old one stay consistent until they reload; the old entries go at once.
+        await caches.lessons.invalidate(CacheRuntime.allLessons)
+        await caches.recommendations.invalidateAll()
+        await caches.announceModelChange(version: id)
         return VersionResponse(record)
     }
 }

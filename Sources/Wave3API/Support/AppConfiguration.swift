@@ -39,6 +39,10 @@ public struct AppConfiguration: Sendable {
     public var redisURL: String?
     /// Prefix of every Redis key and channel this deployment uses (`WAVE3_REDIS_NAMESPACE`).
     public var redisNamespace: String = "wave3:"
+    /// How long shared-cache entries live at most (`WAVE3_CACHE_LESSON_TTL_SECONDS`,
+    /// `WAVE3_CACHE_RECOMMENDATION_TTL_SECONDS`); writes drop them sooner (docs/redis.md).
+    public var lessonCacheTTL: Duration = .seconds(300)
+    public var recommendationCacheTTL: Duration = .seconds(60)
 
     public static let developmentSecret = "wave3-development-secret-change-me"
 
@@ -53,6 +57,12 @@ public struct AppConfiguration: Sendable {
             config.redisURL = url
         }
         if let namespace = environment["WAVE3_REDIS_NAMESPACE"], !namespace.isEmpty { config.redisNamespace = namespace }
+        for (name, path) in [("WAVE3_CACHE_LESSON_TTL_SECONDS", \AppConfiguration.lessonCacheTTL),
+                             ("WAVE3_CACHE_RECOMMENDATION_TTL_SECONDS", \AppConfiguration.recommendationCacheTTL)] {
+            guard let raw = environment[name], !raw.isEmpty else { continue }
+            guard let seconds = Int(raw), (1...86_400).contains(seconds) else { throw ConfigurationError("\(name) must be 1 to 86400 seconds") }
+            config[keyPath: path] = .seconds(seconds)
+        }
         if let dir = environment["WAVE3_PUBLIC_DIR"], !dir.isEmpty { config.publicDirectory = dir }
         if let dir = environment["WAVE3_MIGRATIONS_DIR"], !dir.isEmpty { config.migrationsDirectory = dir }
         config.production = environment["WAVE3_ENV"] == "production"

@@ -2,14 +2,13 @@ import Foundation
 import NIOCore
 import Synchronization
 
-/// Encoded lesson responses in this process, so a hot read is one dictionary lookup and no
-/// database trip.
+/// Encoded responses in this process: the entry store of the shared caches' embedded twin
+/// (`DatabaseSharedCache`), so a hot read is one dictionary lookup and no rebuild.
 ///
 /// Keys include client-chosen cursors and limits, so the cache is bounded by the bytes it holds
 /// (not by entry count) and entries expire on time: expired ones are dropped first, then the
-/// oldest. Writes through this replica invalidate at once; other replicas' writes are seen within
-/// `ttl` (a shared cache goes in front, behind `LessonResponseCache`).
-final class LessonCache: LessonResponseCache {
+/// oldest. Invalidation across replicas is the twin's business (generations in the database).
+final class LessonCache: Sendable {
     typealias Entry = CachedResponse
 
     private struct Stored {
