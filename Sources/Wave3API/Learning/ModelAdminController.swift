@@ -76,7 +76,7 @@ struct ModelAdminController {
         let bundle = models.current.bundle
         try await LessonLevels.apply(bundle, data: data)
         // Posteriors stored under the previous parameters would mix two models.
-        try await ModelTrainer.rebuildKnowledge(bundle.knowledge, data: data)
+        try await ModelTrainer.rebuildKnowledge(bundle.tracer, data: data)
         recommenders.invalidate()
         lessonCache.invalidateAll()
         return VersionResponse(record)
