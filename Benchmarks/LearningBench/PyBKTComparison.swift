@@ -50,5 +50,6 @@ struct PyBKTComparison {
         let best = max(reference["standard"]?.auc ?? 1, reference["forgetting"]?.auc ?? 1)
         let itemAware = aucs[.itemAware]!
         report.figure("item-aware AUC − best pyBKT AUC", format(itemAware - best), bar: "> 0", pass: itemAware > best)
+        await PyBKTDiagnosis().run(train: train, test: test, models: models, reference: reference, &report)
     }
 }

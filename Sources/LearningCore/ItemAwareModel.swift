@@ -15,9 +15,18 @@ public struct ItemAwareModel: Codable, Sendable, Hashable {
     public var weights: [Double]
     public var intercept: Double
     public var abilityPseudoCount: Double
+    /// Training answers per item (nil in bundles stored before the live update used items: every
+    /// item then falls back to plain BKT there).
+    public var itemResponses: [String: Int]?
 
-    public init(itemDifficulties: [String: Double] = [:], weights: [Double] = [1, 0, 0], intercept: Double = 0, abilityPseudoCount: Double = 5) {
+    /// Below this many training answers an item's difficulty is mostly shrinkage, and the live
+    /// update treats its answers with the skill's plain BKT parameters.
+    public static let minimumItemResponses = 20
+
+    public init(itemDifficulties: [String: Double] = [:], weights: [Double] = [1, 0, 0], intercept: Double = 0, abilityPseudoCount: Double = 5,
+                itemResponses: [String: Int]? = nil) {
         self.itemDifficulties = itemDifficulties
+        self.itemResponses = itemResponses
         self.weights = weights
         self.intercept = intercept
         self.abilityPseudoCount = abilityPseudoCount
@@ -35,6 +44,16 @@ public struct ItemAwareModel: Codable, Sendable, Hashable {
     @inlinable
     public func probability(bktCorrect p: Double, difficulty: Double, ability: Double) -> Double {
         Logistic.sigmoid(intercept + weights[0] * Logistic.logit(p, epsilon: 1e-9) - weights[1] * difficulty + weights[2] * ability)
+    }
+
+    /// How much harder than the skill's average `item` is, in logits of P(correct), for the live
+    /// BKT update: the item's difficulty times the layer's weight on it (0 when the layer found
+    /// difficulty useless); nil when the item has fewer than `minimumItemResponses` training
+    /// answers, so the caller keeps plain BKT. Bounded so one item can never make an answer
+    /// certain evidence.
+    public func emissionShift(item: String?) -> Double? {
+        guard let item, let d = itemDifficulties[item], let n = itemResponses?[item], n >= Self.minimumItemResponses else { return nil }
+        return min(max(max(0, weights[1]) * d, -4), 4)
     }
 
     /// A learner's running ability: the shrunk mean of their residuals so far.
@@ -66,16 +85,17 @@ public struct ItemAwareModel: Codable, Sendable, Hashable {
 
     /// Calibrates item difficulties, then fits the layer's four numbers by penalised Newton.
     public static func fit(_ rows: [Row], shrinkage: Double = 10, abilityPseudoCount: Double = 5) -> ItemAwareModel {
-        var gradient: [String: Double] = [:], information: [String: Double] = [:]
+        var gradient: [String: Double] = [:], information: [String: Double] = [:], counts: [String: Int] = [:]
         for r in rows {
             guard let item = r.item else { continue }
+            counts[item, default: 0] += 1
             gradient[item, default: 0] += r.bktCorrect - (r.correct ? 1 : 0)
             information[item, default: 0] += r.bktCorrect * (1 - r.bktCorrect)
         }
         var difficulties: [String: Double] = [:]
         for (item, g) in gradient { difficulties[item] = g / (information[item]! + shrinkage) }
         guard rows.count >= 20, Set(rows.map(\.correct)).count == 2 else {
-            return ItemAwareModel(itemDifficulties: difficulties, abilityPseudoCount: abilityPseudoCount)
+            return ItemAwareModel(itemDifficulties: difficulties, abilityPseudoCount: abilityPseudoCount, itemResponses: counts)
         }
         var x = [Double](repeating: 0, count: rows.count * 3)
         for (k, r) in rows.enumerated() {
@@ -84,6 +104,7 @@ public struct ItemAwareModel: Codable, Sendable, Hashable {
             x[3 * k + 2] = r.ability
         }
         let fit = LogisticRegressionSolver.fit(x: x, y: rows.map(\.correct), dimension: 3, l2: 1e-3)
-        return ItemAwareModel(itemDifficulties: difficulties, weights: fit.weights, intercept: fit.intercept, abilityPseudoCount: abilityPseudoCount)
+        return ItemAwareModel(itemDifficulties: difficulties, weights: fit.weights, intercept: fit.intercept, abilityPseudoCount: abilityPseudoCount,
+                              itemResponses: counts)
     }
 }

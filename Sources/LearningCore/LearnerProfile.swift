@@ -10,8 +10,12 @@ public struct LearnerProfile: Sendable, Hashable {
     /// Subjects the learner follows beyond those of completed lessons (e.g. lessons started):
     /// where cold-start recommendations look first.
     public var subjects: [String]
+    /// P(success) on a lesson's quiz items from the item-aware model (`KnowledgeTracer.predictedSuccess`),
+    /// by lesson id; lessons missing here are predicted from `ability` and their Rasch difficulty.
+    public var predictedSuccess: [String: Double]
 
-    public init(completed: [String] = [], mastery: [String: Double] = [:], ability: Double = 0, subjects: [String] = []) {
+    public init(completed: [String] = [], mastery: [String: Double] = [:], ability: Double = 0, subjects: [String] = [], predictedSuccess: [String: Double] = [:]) {
+        self.predictedSuccess = predictedSuccess
         self.subjects = subjects
         self.completed = completed
         self.mastery = mastery

@@ -33,6 +33,10 @@ public struct LearningModelBundle: Codable, Sendable, Hashable {
     /// lessons show their content level.
     public static let defaults = LearningModelBundle(knowledge: BKTModel(), mastery: .untrained, difficulty: .default)
 
+    /// The live knowledge-tracing update of this bundle: BKT with the item-aware layer's item
+    /// difficulties when it has them.
+    public var tracer: KnowledgeTracer { KnowledgeTracer(knowledge: knowledge, items: itemAware) }
+
     /// A lesson's current difficulty: its content estimate shrunk towards its Rasch calibration.
     public func estimate(lessonId: String?, content: String, prerequisiteDepth: Int) -> DifficultyEstimate {
         let content = difficulty.classify(content: content, prerequisiteDepth: prerequisiteDepth)

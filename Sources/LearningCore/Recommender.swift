@@ -82,8 +82,8 @@ public struct Recommender: Sendable {
             return top(limit) { i in
                 guard !done[i], isUnlocked(i, done: done, mastery: learner.mastery) else { return nil }
                 // A tiny popularity term only breaks ties between equally well-fitting lessons.
-                return zpdFit(i, ability: learner.ability) + 1e-3 * popularity(i)
-            } reason: { i in unlockReason(i, done: done) + "; " + zpdReason(i, ability: learner.ability) }
+                return zpdFit(i, learner: learner) + 1e-3 * popularity(i)
+            } reason: { i in unlockReason(i, done: done) + "; " + zpdReason(i, learner: learner) }
         case .hybrid:
             let (scores, because) = collaborativeScores(completed: completed, done: done)
             let best = scores.max() ?? 0
@@ -91,12 +91,12 @@ public struct Recommender: Sendable {
             return top(limit) { i in
                 guard !done[i], isUnlocked(i, done: done, mastery: learner.mastery) else { return nil }
                 let collab = best > 0 ? scores[i] / best : 0
-                return c.hybridCollaborativeWeight * collab + c.hybridZPDWeight * zpdFit(i, ability: learner.ability)
+                return c.hybridCollaborativeWeight * collab + c.hybridZPDWeight * zpdFit(i, learner: learner)
                     + c.hybridPopularityWeight * popularity(i)
             } reason: { i in
                 var parts = [unlockReason(i, done: done)]
                 if scores[i] > 0 { parts.append("learners who completed “\(lessons[because[i]].title)” also took it") }
-                parts.append(zpdReason(i, ability: learner.ability))
+                parts.append(zpdReason(i, learner: learner))
                 return parts.joined(separator: "; ")
             }
         }
@@ -124,15 +124,20 @@ public struct Recommender: Sendable {
     }
 
     /// 1 inside the target success band, falling off smoothly (Gaussian in probability) outside.
-    private func zpdFit(_ i: Int, ability: Double) -> Double {
-        let p = Logistic.sigmoid(ability - lessons[i].difficulty)
+    private func zpdFit(_ i: Int, learner: LearnerProfile) -> Double {
+        let p = success(i, learner: learner)
         let band = configuration.targetSuccess
         let distance = p < band.lowerBound ? band.lowerBound - p : (p > band.upperBound ? p - band.upperBound : 0)
         return exp(-0.5 * (distance / 0.1) * (distance / 0.1))
     }
 
-    private func zpdReason(_ i: Int, ability: Double) -> String {
-        let p = Logistic.sigmoid(ability - lessons[i].difficulty)
+    /// The item-aware prediction on the lesson's quiz items when the API has one, else Rasch's.
+    private func success(_ i: Int, learner: LearnerProfile) -> Double {
+        learner.predictedSuccess[lessons[i].id] ?? Logistic.sigmoid(learner.ability - lessons[i].difficulty)
+    }
+
+    private func zpdReason(_ i: Int, learner: LearnerProfile) -> String {
+        let p = success(i, learner: learner)
         let percent = Int((p * 100).rounded())
         if configuration.targetSuccess.contains(p) {
             return "predicted \(percent)% success: challenging but within reach"

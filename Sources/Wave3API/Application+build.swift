@@ -36,7 +36,7 @@ public struct AppServices: Sendable {
         let models = ModelStore(database: database)
         self.models = models
         // Each attempt is traced with the BKT parameters active at that moment.
-        self.progress = ProgressRepository(database: database, knowledgeModel: { models.current.bundle.knowledge })
+        self.progress = ProgressRepository(database: database, knowledgeModel: { models.current.bundle.tracer })
         self.learningData = LearningDataRepository(database: database)
         self.modelVersions = ModelVersionRepository(database: database)
         self.recommenders = RecommenderCache()

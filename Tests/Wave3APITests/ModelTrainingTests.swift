@@ -46,9 +46,10 @@ import LearningSimulation
             let states = try await services.learningData.skillKnowledge(userId: ada.id)
             #expect(states.count == adaAttempts.count)
             for state in states {
-                let outcomes = adaAttempts[state.skillId]!.map { $0.correct! }
-                #expect(state.attempts == outcomes.count)
-                #expect(abs(state.pKnown - bundle.knowledge.parameters(for: state.skillId).pKnown(after: outcomes)) < 1e-9)
+                let answers = adaAttempts[state.skillId]!.map { (item: ModelTrainer.tracedItem($0), correct: $0.correct!) }
+                #expect(state.attempts == answers.count)
+                // The bundle's tracer: with item parameters each quiz answer is observed with its item's emissions.
+                #expect(abs(state.pKnown - bundle.tracer.state(skill: state.skillId, after: answers).pKnown) < 1e-9)
             }
             // Every lesson shows the level of the new bundle: content estimate shrunk towards Rasch.
             let catalogue = try await services.learningData.catalogue()

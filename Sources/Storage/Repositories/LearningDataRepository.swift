@@ -88,6 +88,18 @@ public struct LearningDataRepository: Sendable {
         return skills
     }
 
+    /// Every quiz item that names a skill, by lesson: what the item-aware success prediction
+    /// averages over.
+    public func quizItemSkills() async throws -> [String: [(id: String, skill: String)]] {
+        var items: [String: [(id: String, skill: String)]] = [:]
+        for row in try await database.sql.select().columns("id", "lesson_id", "skill_id").from("quiz_items").orderBy("id").all() {
+            guard !(try row.decodeNil(column: "skill_id")) else { continue }
+            items[try row.decode(column: "lesson_id", as: String.self), default: []]
+                .append((id: try row.decode(column: "id", as: String.self), skill: try row.decode(column: "skill_id", as: String.self)))
+        }
+        return items
+    }
+
     /// Every lesson with its skills and prerequisites (three scans, no `IN` lists, so it scales).
     public func catalogue() async throws -> [LessonRecord] {
         let rows = try await database.sql.select().column("*").from("lessons").orderBy("id")

@@ -10,7 +10,7 @@ struct ProgressEventWriter {
     let userId: String
     let key: String
     let now: Int64
-    let knowledgeModel: @Sendable () -> BKTModel
+    let knowledgeModel: @Sendable () -> KnowledgeTracer
     let dialect: Database.Dialect
     let durations: ProgressRepository.Durations
 
@@ -69,7 +69,7 @@ struct ProgressEventWriter {
             guard let item = event.itemId else {
                 // Only trusted in-process callers (seeding, training tests) record an attempt
                 // without an item; the API always names one.
-                if let skillId { try await trace(skillId: skillId, correct: correct, on: sql) }
+                if let skillId { try await trace(skillId: skillId, itemId: nil, correct: correct, on: sql) }
                 return 0
             }
             let awardKey = "quiz:\(item)"
@@ -77,15 +77,16 @@ struct ProgressEventWriter {
                 let earned = try await award(XPAward(amount: ProgressRepository.XP.correctQuizAttempt, reason: "quiz_correct", key: awardKey),
                                              eventId: eventId, subjectId: subjectId, at: event.occurredAt, on: sql)
                 guard earned > 0 else { return 0 }
-                if let skillId { try await trace(skillId: skillId, correct: true, on: sql) }
+                if let skillId { try await trace(skillId: skillId, itemId: item, correct: true, on: sql) }
                 return earned
             }
             let mastered = try await sql.select().column("id").from("xp_ledger")
                 .where("user_id", .equal, userId).where("award_key", .equal, awardKey).first() != nil
-            if !mastered, let skillId { try await trace(skillId: skillId, correct: false, on: sql) }
+            if !mastered, let skillId { try await trace(skillId: skillId, itemId: item, correct: false, on: sql) }
             return 0
         case .practiceProblem:
-            if let correct = event.correct, let skillId { try await trace(skillId: skillId, correct: correct, on: sql) }
+            // Ungraded, so the item a client names cannot choose how much its claim counts.
+            if let correct = event.correct, let skillId { try await trace(skillId: skillId, itemId: nil, correct: correct, on: sql) }
             return 0
         default:
             return 0
@@ -139,9 +140,10 @@ struct ProgressEventWriter {
     }
 
     /// The online BKT update, inside the event's transaction: the posterior and the event commit
-    /// together or not at all.
-    private func trace(skillId: String, correct: Bool, on sql: any SQLDatabase) async throws {
-        let parameters = knowledgeModel().parameters(for: skillId)
+    /// together or not at all. The item (a server-side id, never a client's claim about
+    /// difficulty) picks its calibrated emissions when the active model has them.
+    private func trace(skillId: String, itemId: String?, correct: Bool, on sql: any SQLDatabase) async throws {
+        let parameters = knowledgeModel().parameters(skill: skillId, item: itemId)
         try await sql.insert(into: "skill_knowledge")
             .columns("user_id", "skill_id", "p_known", "attempts", "correct", "updated_at")
             .values(SQLBind(userId), SQLBind(skillId), SQLBind(parameters.prior), SQLBind(0), SQLBind(0), SQLBind(now))

@@ -7,9 +7,10 @@ import SQLKit
 /// BKT state each attempt moves.
 public struct ProgressRepository: Sendable {
     let database: Database
-    /// The BKT parameters in force, read at each attempt so a newly activated model version applies
-    /// to the next event without a restart.
-    let knowledgeModel: @Sendable () -> BKTModel
+    /// The knowledge-tracing model in force (BKT, with item difficulties when the active version
+    /// has them), read at each attempt so a newly activated model version applies to the next
+    /// event without a restart.
+    let knowledgeModel: @Sendable () -> KnowledgeTracer
 
     /// XP awarded per event; the ledger keeps the history, leaderboards are derived from it.
     public enum XP {
@@ -33,7 +34,7 @@ public struct ProgressRepository: Sendable {
         case asRecorded
     }
 
-    public init(database: Database, knowledgeModel: @escaping @Sendable () -> BKTModel = { BKTModel() }) {
+    public init(database: Database, knowledgeModel: @escaping @Sendable () -> KnowledgeTracer = { KnowledgeTracer() }) {
         self.database = database
         self.knowledgeModel = knowledgeModel
     }

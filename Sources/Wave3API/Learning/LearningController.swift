@@ -202,17 +202,31 @@ struct LearningController {
     private func recommend(learnerId: String, loaded: ModelStore.Loaded, algorithm: RecommendationAlgorithm, limit: Int) async throws -> String {
         let index = try await recommenders.get(loaded, data: data)
         let completed = try await data.completedLessons(userId: learnerId)
-        var mastery: [String: Double] = [:]
-        for state in try await data.skillKnowledge(userId: learnerId) { mastery[state.skillId] = state.pKnown }
+        var mastery: [String: Double] = [:], states: [String: KnowledgeState] = [:]
+        for state in try await data.skillKnowledge(userId: learnerId) {
+            mastery[state.skillId] = state.pKnown
+            states[state.skillId] = state.logOdds.map(KnowledgeState.init(logOdds:)) ?? KnowledgeState(pKnown: state.pKnown)
+        }
+        let attempts = try await data.events(types: Array(ProgressRepository.attemptTypes).sorted(), userId: learnerId)
         // Ability on the lessons' logit scale from the learner's own quiz answers in them.
-        let quizAnswers = try await data.events(types: ["quiz_attempt"], userId: learnerId)
+        let quizAnswers = attempts.filter { $0.type == EventType.quizAttempt.rawValue }
         let responses = quizAnswers.compactMap { event in
             event.correct.flatMap { correct in index.lessonDifficulty[event.lessonId].map { (difficulty: $0, correct: correct) } }
         }
         let ability = RaschCalibrator().ability(responses: responses)
         // Subjects of lessons answered in but not completed: where a cold start looks first.
         let subjects = Set(quizAnswers.compactMap { index.recommender.subject(ofLesson: $0.lessonId) })
-        let profile = LearnerProfile(completed: completed, mastery: mastery, ability: ability, subjects: subjects.sorted())
+        // With item parameters, success on a lesson is predicted from the learner's BKT states and
+        // its items' difficulties; lessons whose items lack data keep the Rasch prediction.
+        var predicted: [String: Double] = [:]
+        let tracer = loaded.bundle.tracer
+        if tracer.items != nil {
+            let itemAbility = ModelTrainer.ability(attempts, tracer: tracer)
+            for (lesson, items) in index.lessonItems {
+                predicted[lesson] = tracer.predictedSuccess(items: items, states: states, ability: itemAbility)
+            }
+        }
+        let profile = LearnerProfile(completed: completed, mastery: mastery, ability: ability, subjects: subjects.sorted(), predictedSuccess: predicted)
         let recommended = InferenceTimer.measure(InferenceTimer.recommendation) {
             index.recommender.recommend(for: profile, algorithm: algorithm, limit: limit)
         }

@@ -77,7 +77,7 @@ struct ModelAdminController {
         let bundle = models.current.bundle
         try await LessonLevels.apply(bundle, data: data)
         // Posteriors stored under the previous parameters would mix two models.
-        try await ModelTrainer.rebuildKnowledge(bundle.knowledge, data: data)
+        try await ModelTrainer.rebuildKnowledge(bundle.tracer, data: data)
         recommenders.invalidate()
         // Levels changed in lesson responses. Recommendation keys carry the version, so replicas
         // still on the old one stay consistent until they reload; the old entries go at once.

@@ -50,12 +50,17 @@ struct ModelTrainer {
         let trainingModel = await fitKnowledge(attempts.filter { !heldOut.contains($0.key) }).model
         progress("fitted BKT on training learners", 0.3)
         let trainingItemAware = ItemAwareModel.fit(Self.itemAwareRows(byLearner.filter { !heldOut.contains($0.key) }, knowledge: trainingModel))
-        var fitted: [Double] = [], defaults: [Double] = [], itemAware: [Double] = [], labels: [Bool] = []
+        var fitted: [Double] = [], defaults: [Double] = [], itemAware: [Double] = [], itemFiltered: [Double] = [], labels: [Bool] = []
         for learner in heldOut.sorted() {
-            Self.walk(byLearner[learner] ?? [], knowledge: trainingModel, itemAware: trainingItemAware) { _, bkt, layered, correct in
-                fitted.append(bkt); itemAware.append(layered); labels.append(correct)
+            Self.walk(byLearner[learner] ?? [], tracer: KnowledgeTracer(knowledge: trainingModel), itemAware: .identity) { _, bkt, _, correct in
+                fitted.append(bkt); labels.append(correct)
             }
-            Self.walk(byLearner[learner] ?? [], knowledge: BKTModel(), itemAware: .identity) { _, bkt, _, _ in defaults.append(bkt) }
+            // As the API would run it: states filtered with the items' emissions, then the layer.
+            Self.walk(byLearner[learner] ?? [], tracer: KnowledgeTracer(knowledge: trainingModel, items: trainingItemAware),
+                      itemAware: trainingItemAware) { _, bkt, layered, _ in
+                itemFiltered.append(bkt); itemAware.append(layered)
+            }
+            Self.walk(byLearner[learner] ?? [], tracer: KnowledgeTracer(), itemAware: .identity) { _, bkt, _, _ in defaults.append(bkt) }
         }
         let (knowledge, forgettingSkills) = await fitKnowledge(attempts)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - fitStart) / 1e9
@@ -68,17 +73,21 @@ struct ModelTrainer {
             fittedSkills: knowledge.skills.count, attempts: attempts.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } },
             heldOutLearners: heldOut.count, heldOutAttempts: labels.count,
             heldOutAUC: bktAUC, defaultParametersAUC: Self.auc(defaults, labels), fitSeconds: fitSeconds,
-            forgettingSkills: forgettingSkills, itemAwareAUC: itemAwareAUC, itemAwareUsed: useItemAware)
+            forgettingSkills: forgettingSkills, itemAwareAUC: itemAwareAUC, itemAwareUsed: useItemAware,
+            itemFilteredAUC: Self.auc(itemFiltered, labels))
 
         // Mastery.
         let behaviour = BehaviourFeatures(lessonSkills: lessonSkills)
-        let trainRows = masteryExamples(byLearner.filter { !heldOut.contains($0.key) }, knowledge: trainingModel, behaviour: behaviour)
-        let testRows = masteryExamples(byLearner.filter { heldOut.contains($0.key) }, knowledge: trainingModel, behaviour: behaviour)
+        // Mastery reads the posterior the live update stores, so it trains on the same filter.
+        let trainingTracer = KnowledgeTracer(knowledge: trainingModel, items: useItemAware ? trainingItemAware : nil)
+        let tracer = KnowledgeTracer(knowledge: knowledge, items: finalItemAware)
+        let trainRows = masteryExamples(byLearner.filter { !heldOut.contains($0.key) }, tracer: trainingTracer, behaviour: behaviour)
+        let testRows = masteryExamples(byLearner.filter { heldOut.contains($0.key) }, tracer: trainingTracer, behaviour: behaviour)
         let trainer = MasteryTrainer()
         let evaluated = trainer.fit(features: trainRows.map(\.features), targets: trainRows.map(\.target))
         let probabilities = testRows.map { evaluated.probability($0.features) }
         let nextOutcomes = testRows.map(\.nextCorrect)
-        let allRows = masteryExamples(byLearner, knowledge: knowledge, behaviour: behaviour)
+        let allRows = masteryExamples(byLearner, tracer: tracer, behaviour: behaviour)
         let heldOutAUC = Self.auc(probabilities, nextOutcomes)
         let posteriorOnlyAUC = Self.auc(testRows.map { $0.features.pKnown ?? 0 }, nextOutcomes)
         // The learned model replaces the posterior only with enough data and when it ranks held-out
@@ -156,7 +165,7 @@ struct ModelTrainer {
         progress("stored model version \(version.id)", 0.9)
 
         try await LessonLevels.apply(bundle, data: data)
-        try await Self.rebuildKnowledge(knowledge, data: data)
+        try await Self.rebuildKnowledge(tracer, data: data)
         progress("updated lesson levels and posteriors", 1)
         return Outcome(version: version, report: report, bundle: bundle)
     }
@@ -174,27 +183,31 @@ struct ModelTrainer {
         return (BKTModel(skills: choices.mapValues(\.parameters)), choices.values.filter(\.forgetting).count)
     }
 
-    /// Runs one learner's scored attempts in order through BKT and the item-aware layer, calling
-    /// `visit(item, BKT's prediction, the layer's prediction, outcome)` before each is observed.
-    static func walk(_ events: [StoredProgressEvent], knowledge: BKTModel, itemAware: ItemAwareModel,
+    /// Runs one learner's scored attempts in order through `tracer` and the item-aware layer,
+    /// calling `visit(item, BKT's prediction, the layer's prediction, outcome)` before each is
+    /// observed. BKT's prediction uses the skill's plain emissions (the layer adds the item).
+    static func walk(_ events: [StoredProgressEvent], tracer: KnowledgeTracer, itemAware: ItemAwareModel,
                      visit: (String?, Double, Double, Bool) -> Void) {
         var states: [String: KnowledgeState] = [:]
         var ability = ItemAwareModel.Ability()
         for e in events where isAttempt(e) {
-            let p = knowledge.parameters(for: e.skillId!)
-            let state = states[e.skillId!] ?? p.initialState
+            let skill = e.skillId!
+            let p = tracer.knowledge.parameters(for: skill)
+            let state = states[skill] ?? p.initialState
             let bkt = p.probabilityCorrect(state)
             visit(e.itemId, bkt, itemAware.probability(bktCorrect: bkt, item: e.itemId, ability: ability.value(pseudoCount: itemAware.abilityPseudoCount)), e.correct!)
             ability.record(correct: e.correct!, predicted: bkt)
-            states[e.skillId!] = p.update(state, correct: e.correct!)
+            states[skill] = tracer.update(state, skill: skill, item: tracedItem(e), correct: e.correct!)
         }
     }
 
+    /// The layer's training rows: plain BKT states, so item difficulty is calibrated against BKT
+    /// alone.
     static func itemAwareRows(_ byLearner: [String: [StoredProgressEvent]], knowledge: BKTModel) -> [ItemAwareModel.Row] {
         var rows: [ItemAwareModel.Row] = []
         for learner in byLearner.keys.sorted() {
             var ability = ItemAwareModel.Ability()
-            walk(byLearner[learner]!, knowledge: knowledge, itemAware: .identity) { item, bkt, _, correct in
+            walk(byLearner[learner]!, tracer: KnowledgeTracer(knowledge: knowledge), itemAware: .identity) { item, bkt, _, correct in
                 rows.append(ItemAwareModel.Row(bktCorrect: bkt, item: item, ability: ability.value(pseudoCount: ItemAwareModel.identity.abilityPseudoCount), correct: correct))
                 ability.record(correct: correct, predicted: bkt)
             }
@@ -202,12 +215,20 @@ struct ModelTrainer {
         return rows
     }
 
+    /// A learner's ability for the item-aware layer: the shrunk mean residual over their attempts.
+    static func ability(_ events: [StoredProgressEvent], tracer: KnowledgeTracer) -> Double {
+        var ability = ItemAwareModel.Ability()
+        let pseudoCount = tracer.items?.abilityPseudoCount ?? ItemAwareModel.identity.abilityPseudoCount
+        walk(events, tracer: tracer, itemAware: .identity) { _, bkt, _, correct in ability.record(correct: correct, predicted: bkt) }
+        return ability.value(pseudoCount: pseudoCount)
+    }
+
     /// One example per learner and skill with at least two attempts, cut after k of its n attempts
     /// (1 ≤ k < n, chosen by a stable hash): the behaviour and filtered posterior before attempt
     /// k + 1 are the inputs; the target is the hindsight P(known at attempt k + 1) given all n
     /// outcomes (`smoothedKnown`), so the score stays a probability of mastery while later evidence
     /// supervises it; attempt k + 1's outcome is kept to measure next-attempt AUC.
-    private func masteryExamples(_ byLearner: [String: [StoredProgressEvent]], knowledge: BKTModel,
+    private func masteryExamples(_ byLearner: [String: [StoredProgressEvent]], tracer: KnowledgeTracer,
                                  behaviour: BehaviourFeatures) -> [MasteryExample] {
         var rows: [MasteryExample] = []
         for learner in byLearner.keys.sorted() {
@@ -219,9 +240,9 @@ struct ModelTrainer {
                 guard at.count >= 2 else { continue }
                 let outcomes = at.map { events[$0].correct! }
                 let k = 1 + Int(Self.stableHash(learner + "\u{1}" + skill) % UInt64(at.count - 1))
-                let parameters = knowledge.parameters(for: skill)
+                let parameters = tracer.knowledge.parameters(for: skill)
                 var features = behaviour.features(events[..<at[k]].lazy.map(\.event))[skill] ?? MasteryFeatures()
-                features.pKnown = parameters.pKnown(after: outcomes[..<k])
+                features.pKnown = tracer.state(skill: skill, after: at[..<k].map { (item: events[$0].itemId, correct: events[$0].correct!) }).pKnown
                 rows.append(MasteryExample(features: features, target: parameters.smoothedKnown(outcomes)[k], nextCorrect: outcomes[k]))
             }
         }
@@ -249,26 +270,40 @@ struct ModelTrainer {
         return result
     }
 
-    /// Recomputes every stored posterior with `knowledge`, after the parameters in force changed.
-    static func rebuildKnowledge(_ knowledge: BKTModel, data: LearningDataRepository) async throws {
+    /// Recomputes every stored posterior with `tracer`, after the model in force changed.
+    static func rebuildKnowledge(_ tracer: KnowledgeTracer, data: LearningDataRepository) async throws {
         try await data.rebuildKnowledge(types: Array(ProgressRepository.attemptTypes).sorted()) { events in
             var byLearner: [String: [StoredProgressEvent]] = [:]
             for event in events { byLearner[event.userId, default: []].append(event) }
-            return knowledgeStates(byLearner, knowledge: knowledge)
+            return knowledgeStates(byLearner, tracer: tracer)
         }
     }
 
-    static func knowledgeStates(_ byLearner: [String: [StoredProgressEvent]], knowledge: BKTModel) -> [SkillKnowledgeRecord] {
+    static func knowledgeStates(_ byLearner: [String: [StoredProgressEvent]], tracer: KnowledgeTracer) -> [SkillKnowledgeRecord] {
         let now = Timestamp.nowMillis()
         var states: [SkillKnowledgeRecord] = []
         for learner in byLearner.keys.sorted() {
-            for (skill, outcomes) in attemptSequences(byLearner[learner]!).sorted(by: { $0.key < $1.key }) {
-                let state = knowledge.parameters(for: skill).state(after: outcomes)
+            for (skill, answers) in answersBySkill(byLearner[learner]!).sorted(by: { $0.key < $1.key }) {
+                let state = tracer.state(skill: skill, after: answers)
                 states.append(SkillKnowledgeRecord(userId: learner, skillId: skill, pKnown: state.pKnown,
-                                                   attempts: outcomes.count, correct: outcomes.filter { $0 }.count, updatedAt: now, logOdds: state.logOdds))
+                                                   attempts: answers.count, correct: answers.filter(\.correct).count, updatedAt: now, logOdds: state.logOdds))
             }
         }
         return states
+    }
+
+    /// Scored attempts per skill with the item that observes each (`tracedItem`), oldest first.
+    static func answersBySkill(_ events: [StoredProgressEvent]) -> [String: [(item: String?, correct: Bool)]] {
+        var result: [String: [(item: String?, correct: Bool)]] = [:]
+        for e in events where isAttempt(e) {
+            result[e.skillId!, default: []].append((item: tracedItem(e), correct: e.correct!))
+        }
+        return result
+    }
+
+    /// The item whose emissions observe an attempt: quiz answers only, as in the live update.
+    static func tracedItem(_ e: StoredProgressEvent) -> String? {
+        e.type == EventType.quizAttempt.rawValue ? e.itemId : nil
     }
 
     static func auc(_ scores: [Double], _ labels: [Bool]) -> Double? {

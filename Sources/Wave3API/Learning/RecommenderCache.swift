@@ -15,6 +15,8 @@ final class RecommenderCache: Sendable {
         let recommender: Recommender
         /// Current difficulty (logit) per lesson, for estimating the learner's ability.
         let lessonDifficulty: [String: Double]
+        /// Each lesson's quiz items and their skills, for the item-aware success prediction.
+        let lessonItems: [String: [(id: String, skill: String)]]
     }
 
     private let entry = Mutex<Entry?>(nil)
@@ -38,7 +40,7 @@ final class RecommenderCache: Sendable {
         let histories = try await data.completionHistories()
         let built = Entry(version: models.version, builtAt: now,
                           recommender: Recommender(lessons: lessons, completionHistories: Array(histories.values)),
-                          lessonDifficulty: estimates.mapValues(\.logit))
+                          lessonDifficulty: estimates.mapValues(\.logit), lessonItems: try await data.quizItemSkills())
         entry.withLock { $0 = built }
         return built
     }

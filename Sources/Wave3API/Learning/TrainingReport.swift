@@ -18,6 +18,9 @@ struct TrainingReport: Codable, Sendable, Equatable {
         /// Held-out next-attempt AUC of the item-aware layer, and whether it replaced BKT's prediction.
         var itemAwareAUC: Double?
         var itemAwareUsed: Bool?
+        /// BKT's prediction when the states are filtered with the items' emissions, as the live
+        /// update does once the layer is used.
+        var itemFilteredAUC: Double?
     }
 
     struct Mastery: Codable, Sendable, Equatable {
@@ -63,7 +66,7 @@ struct TrainingReport: Codable, Sendable, Equatable {
         return """
             data: \(learners) learners, \(events) events, \(knowledgeTracing.attempts) scored attempts
             BKT: \(knowledgeTracing.fittedSkills) skills fitted in \(f(knowledgeTracing.fitSeconds, 2)) s; held-out next-attempt AUC \(f(knowledgeTracing.heldOutAUC)) (defaults \(f(knowledgeTracing.defaultParametersAUC))) on \(knowledgeTracing.heldOutAttempts) attempts of \(knowledgeTracing.heldOutLearners) learners; forgetting kept for \(knowledgeTracing.forgettingSkills ?? 0) skills
-            item-aware: held-out next-attempt AUC \(f(knowledgeTracing.itemAwareAUC)); \(knowledgeTracing.itemAwareUsed == true ? "used (beats BKT alone)" : "not used (BKT alone ranks as well)")
+            item-aware: held-out next-attempt AUC \(f(knowledgeTracing.itemAwareAUC)) (BKT filtered with item difficulties \(f(knowledgeTracing.itemFilteredAUC))); \(knowledgeTracing.itemAwareUsed == true ? "used in predictions and the live update (beats BKT alone)" : "not used (BKT alone ranks as well)")
             mastery: \(mastery.trained ? "learned model" : "kept mastery = 100 × P(known) (too few examples or no held-out gain)"), \(mastery.trainingExamples) examples; held-out next-attempt AUC \(f(mastery.heldOutAUC)) (posterior alone \(f(mastery.posteriorOnlyAUC))), ECE vs hindsight P(known) \(f(mastery.heldOutECE)) on \(mastery.heldOutExamples)
             Rasch: \(rasch.items) items, \(rasch.lessons) lessons from \(rasch.responses) responses; held-out response AUC \(f(rasch.heldOutAUC)) on \(rasch.heldOutResponses)
             difficulty: \(difficulty.labelledLessons) lessons labelled by calibration; \(difficulty.trained ? "learned classifier" : "hand-set classifier kept"), leave-one-out accuracy \(f(difficulty.heldOutAccuracy)) (hand-set \(f(difficulty.defaultAccuracy)))

@@ -26,7 +26,7 @@ struct DemoCohort {
         summary.users += added.users
         summary.events += added.events
         // The cohort's posteriors, as the online update would have left them.
-        if added.events > 0 { try await ModelTrainer.rebuildKnowledge(services.models.current.bundle.knowledge, data: LearningDataRepository(database: services.database)) }
+        if added.events > 0 { try await ModelTrainer.rebuildKnowledge(services.models.current.bundle.tracer, data: LearningDataRepository(database: services.database)) }
     }
 
     /// Seeds the cohort; returns (users, events) added.
