@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import TestSupport
 
 /// A RabbitMQ node of the test's own (`scripts/rabbitmq.sh start`), for tests that stop and start
 /// the broker: the shared one of `make test` must stay up for the suites running alongside. A

@@ -5,6 +5,7 @@ import FoundationNetworking
 import Logging
 import Storage
 import Synchronization
+import TestSupport
 @testable import Wave3API
 
 /// Real `wave3 serve` replicas and `wave3 worker`s on one SQLite file, with a private RabbitMQ or

@@ -3,16 +3,16 @@ import Foundation
 import Glibc
 #endif
 
-struct RedisScriptFailed: Error, CustomStringConvertible {
-    var description: String
+public struct RedisScriptFailed: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// A private redis-server of the test's own (scripts/redis.sh: free port, own dir, no
 /// persistence), so it can be killed and restarted without touching anyone else's. A machine
-/// without redis-server fails here: the shared-limiter tests need the real thing.
-struct PrivateRedisServer {
-    let url: String
-    let dir: String
+/// without redis-server fails here: the tests that use it need the real thing.
+public struct PrivateRedisServer: Sendable {
+    public let url: String
+    public let dir: String
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/redis.sh").path
@@ -33,7 +33,7 @@ struct PrivateRedisServer {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
-    static func start() throws -> PrivateRedisServer {
+    public static func start() throws -> PrivateRedisServer {
         var values: [String: String] = [:]
         for word in try run(["start"]).split(whereSeparator: \.isWhitespace) where word.contains("=") {
             let parts = word.split(separator: "=", maxSplits: 1)
@@ -45,7 +45,8 @@ struct PrivateRedisServer {
         return PrivateRedisServer(url: url, dir: dir)
     }
 
-    func kill() throws { _ = try Self.run(["kill", dir]) }
-    func restart() throws { _ = try Self.run(["restart", dir]) }
-    func stop() { _ = try? Self.run(["stop", dir]) }
+    /// SIGKILL, leaving the directory (and port) for `restart`, which brings the server back empty.
+    public func kill() throws { _ = try Self.run(["kill", dir]) }
+    public func restart() throws { _ = try Self.run(["restart", dir]) }
+    public func stop() { _ = try? Self.run(["stop", dir]) }
 }
