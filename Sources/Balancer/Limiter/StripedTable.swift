@@ -66,12 +66,17 @@ struct StripedTable<Value: Sendable>: Sendable {
         makeRoom(in: &s, spent: spent, rank: rank)
     }
 
+    /// Inlined so the owner's two closures are too: without it, clients churning through a full
+    /// reconciling store cost 3 % more instructions per check than before this table (callgrind).
+    @inline(__always)
     private func makeRoom<Rank: Comparable>(in s: inout Stripe, spent: (Value) -> Bool, rank: (Value) -> Rank) {
         let before = s.entries.count
         s.entries = s.entries.filter { !spent($0.value) }
         let keep = perStripeCap - max(1, perStripeCap / 10)
         if s.entries.count > keep {
-            let ranked = s.entries.map { ($0.key, rank($0.value)) }.sorted { $0.1 < $1.1 }
+            // Each rank computed once (the reputation book's decays), sorted in place.
+            var ranked = s.entries.map { ($0.key, rank($0.value)) }
+            ranked.sort { $0.1 < $1.1 }
             for (k, _) in ranked.prefix(s.entries.count - keep) { s.entries.removeValue(forKey: k) }
         }
         // Under the stripe's lock: the counter's lock is only ever taken second, so no cycle.
