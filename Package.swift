@@ -132,7 +132,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Private services (scripts/redis.sh) and process spawning shared by several test targets; Foundation only.
+        // Private services (scripts/redis.sh, scripts/rabbitmq.sh) and process spawning shared by several test targets; Foundation only.
         .target(name: "TestSupport", swiftSettings: strict),
         .executableTarget(
             name: "rl-balancer",

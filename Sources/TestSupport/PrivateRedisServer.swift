@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-public struct RedisScriptFailed: Error, CustomStringConvertible {
+/// A service script (scripts/redis.sh, scripts/rabbitmq.sh) that failed or printed no address.
+public struct ServiceScriptFailed: Error, CustomStringConvertible {
     public var description: String
 }
 
@@ -25,11 +26,11 @@ public struct PrivateRedisServer: Sendable {
         let argv: [UnsafeMutablePointer<CChar>?] = ([String](["/bin/sh", "-c", command])).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw RedisScriptFailed(description: "cannot spawn scripts/redis.sh") }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw ServiceScriptFailed(description: "cannot spawn scripts/redis.sh") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         defer { try? FileManager.default.removeItem(atPath: output) }
-        guard status == 0 else { throw RedisScriptFailed(description: "scripts/redis.sh \(arguments) failed (\(status)): is redis-server installed?") }
+        guard status == 0 else { throw ServiceScriptFailed(description: "scripts/redis.sh \(arguments) failed (\(status)): is redis-server installed?") }
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
@@ -40,7 +41,7 @@ public struct PrivateRedisServer: Sendable {
             values[String(parts[0])] = String(parts[1])
         }
         guard let url = values["WAVE3_TEST_REDIS_URL"], let dir = values["WAVE3_REDIS_DIR"] else {
-            throw RedisScriptFailed(description: "scripts/redis.sh start printed no URL")
+            throw ServiceScriptFailed(description: "scripts/redis.sh start printed no URL")
         }
         return PrivateRedisServer(url: url, dir: dir)
     }
