@@ -132,6 +132,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Private services (scripts/redis.sh, scripts/rabbitmq.sh) and process spawning shared by several test targets; Foundation only.
+        .target(name: "TestSupport", swiftSettings: strict),
         .executableTarget(
             name: "rl-balancer",
             dependencies: [
@@ -149,7 +151,7 @@ let package = Package(
             dependencies: ["CRabbitMQShim", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"], swiftSettings: strict),
         // Redis (issue 11): hiredis's RESP reader (libhiredis-dev) under a SwiftNIO client; see docs/redis.md.
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .target(
@@ -176,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "Wave3APITests",
             dependencies: [
-                "Wave3API", "Storage", "LearningSimulation",
+                "Wave3API", "Storage", "LearningSimulation", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -187,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BalancerTests",
-            dependencies: ["Balancer", "BalancerTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            dependencies: ["Balancer", "BalancerTestSupport", "TestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                            .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: strict
         ),

@@ -4,6 +4,7 @@ import NIOPosix
 import Testing
 @testable import Balancer
 import BalancerTestSupport
+import TestSupport
 
 /// Two balancers in this process, one real redis-server of the test's own between them.
 struct SharedPair {

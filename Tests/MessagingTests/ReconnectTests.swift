@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Messaging
 import Testing
+import TestSupport
 
 /// Broker outages on a node of the test's own: reconnection with re-declaration, and heartbeats
 /// that keep an idle connection open and notice a broker that stopped answering.
@@ -22,10 +23,11 @@ import Testing
     }
 
     @Test func reconnectsRedeclaresAndConsumesAfterTheBrokerReturns() async throws {
-        let broker = try await PrivateBroker.start()
+        let broker = try await PrivateRabbitMQ.start()
+        let url = try broker.amqpURL()
         let logger = Logger(label: "test")
-        let consumer = AMQPConsumer(url: broker.url, topology: Self.topology, queueKey: "restart.q", heartbeatSeconds: 2, logger: logger)
-        let publisher = AMQPPublisher(url: broker.url, topology: Self.topology, heartbeatSeconds: 2, logger: logger)
+        let consumer = AMQPConsumer(url: url, topology: Self.topology, queueKey: "restart.q", heartbeatSeconds: 2, logger: logger)
+        let publisher = AMQPPublisher(url: url, topology: Self.topology, heartbeatSeconds: 2, logger: logger)
         do {
             var iterator = consumer.deliveries.makeAsyncIterator()
             try await eventually("consumer connected") { consumer.isConnected }
@@ -53,10 +55,11 @@ import Testing
     }
 
     @Test func heartbeatsKeepIdleConnectionsAndDetectAFrozenBroker() async throws {
-        let broker = try await PrivateBroker.start()
+        let broker = try await PrivateRabbitMQ.start()
+        let url = try broker.amqpURL()
         let logger = Logger(label: "test")
-        let consumer = AMQPConsumer(url: broker.url, topology: Self.topology, queueKey: "restart.q", heartbeatSeconds: 1, logger: logger)
-        let publisher = AMQPPublisher(url: broker.url, topology: Self.topology, heartbeatSeconds: 1, logger: logger)
+        let consumer = AMQPConsumer(url: url, topology: Self.topology, queueKey: "restart.q", heartbeatSeconds: 1, logger: logger)
+        let publisher = AMQPPublisher(url: url, topology: Self.topology, heartbeatSeconds: 1, logger: logger)
         let pidFile = URL(fileURLWithPath: broker.dir).appendingPathComponent("rabbitmq.pid")
         do {
             var iterator = consumer.deliveries.makeAsyncIterator()

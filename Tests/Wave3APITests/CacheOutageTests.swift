@@ -3,13 +3,14 @@ import HTTPTypes
 import HummingbirdTesting
 import Redis
 import Testing
+import TestSupport
 @testable import Wave3API
 
 /// Redis killed under the shared caches: requests keep being served from the database (counted as
 /// cache errors), an edit made meanwhile is not lost on the caches, and caching resumes by itself.
 @Suite struct CacheOutageTests {
     @Test func redisDownBypassesTheCachesAndTheyRecover() async throws {
-        let redis = try PrivateRedis.start()
+        let redis = try PrivateRedisServer.start()
         defer { redis.stop() }
         try await SharedCacheFixtures.withReplicas(.redis, redisURL: redis.url) { a, b in
             let retry = Task { await a.services.caches.retryForever() }

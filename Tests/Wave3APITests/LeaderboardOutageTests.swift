@@ -1,56 +1,16 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import HTTPTypes
 import HummingbirdTesting
 import NIOConcurrencyHelpers
 import Redis
 import Storage
 import Testing
+import TestSupport
 @testable import Wave3API
-
-/// A private redis-server of this test's own (scripts/redis.sh), killed and restarted empty
-/// while learners keep sending progress.
-struct PrivateRedis {
-    let url: String
-    let dir: String
-
-    /// Runs scripts/redis.sh through posix_spawn and waitpid: Foundation's `Process.waitUntilExit`
-    /// can hang when called from a Swift concurrency thread on Linux.
-    static func script(_ arguments: [String]) throws -> String {
-        let path = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/redis.sh").path
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("redis-sh-\(UUID().uuidString).out").path
-        let command = ([path] + arguments).map { "'\($0)'" }.joined(separator: " ") + " > '\(output)'"
-        let argv: [UnsafeMutablePointer<CChar>?] = ([String](["/bin/sh", "-c", command])).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw RedisError.unavailable("spawn scripts/redis.sh") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        guard status == 0 else { throw RedisError.unavailable("scripts/redis.sh \(arguments) failed: \(status)") }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    static func start() throws -> PrivateRedis {
-        var values: [String: String] = [:]
-        for word in try script(["start"]).split(whereSeparator: \.isWhitespace) where word.contains("=") {
-            let parts = word.split(separator: "=", maxSplits: 1)
-            values[String(parts[0])] = String(parts[1])
-        }
-        guard let url = values["WAVE3_TEST_REDIS_URL"], let dir = values["WAVE3_REDIS_DIR"] else { throw RedisError.unavailable("no URL") }
-        return PrivateRedis(url: url, dir: dir)
-    }
-
-    func kill() throws { _ = try Self.script(["kill", dir]) }
-    func restart() throws { _ = try Self.script(["restart", dir]) }
-    func stop() { _ = try? Self.script(["stop", dir]) }
-}
 
 @Suite struct LeaderboardOutageTests {
     @Test func aRedisOutageUnderTrafficLosesNoXPAndHealsItself() async throws {
-        let redis = try PrivateRedis.start()
+        let redis = try PrivateRedisServer.start()
         defer { redis.stop() }
         try await TestEnvironment.withApp(configure: { $0.redisURL = redis.url }) { client, services in
             let monitor = Task { try await LeaderboardMonitorService(store: services.leaderboards.redis!, interval: .milliseconds(50)).run() }

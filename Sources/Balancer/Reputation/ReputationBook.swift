@@ -1,6 +1,6 @@
 import NIOConcurrencyHelpers
 
-/// Every client's reputation, striped like the limiter so loops rarely contend. Changes are
+/// Every client's reputation, in a `StripedTable` like the limiter's so loops rarely contend. Changes are
 /// queued as events for the persistence task, which drains them off the hot path.
 public final class ReputationBook: Sendable {
     public struct Config: Sendable {
@@ -19,32 +19,20 @@ public final class ReputationBook: Sendable {
         public var scoreAfter: Double
     }
 
-    private let stripes: [NIOLockedValueBox<[String: ReputationScore]>]
-    private let mask: Int
+    private let table: StripedTable<ReputationScore>
     private let pending = NIOLockedValueBox<[PendingEvent]>([])
     public let config: Config
-    private let perStripeCap: Int
-    private let evicted = NIOLockedValueBox<Int>(0)
 
     public init(config: Config = .init(), stripeCount: Int = 64) {
-        var n = 1
-        while n < stripeCount { n <<= 1 }
-        self.stripes = (0..<n).map { _ in NIOLockedValueBox([:]) }
-        self.mask = n - 1
+        self.table = StripedTable(stripeCount: stripeCount, maxEntries: config.maxEntries)
         self.config = config
-        self.perStripeCap = max(1, config.maxEntries / n)
-    }
-
-    @inline(__always)
-    private func stripe(_ key: String) -> NIOLockedValueBox<[String: ReputationScore]> {
-        stripes[StableHash.stripe(key) & mask]
     }
 
     /// Current multiplier for a client's limit; unknown clients are neutral and cost no insert.
     @inline(__always)
     public func multiplier(for client: String, now: Int64) -> Double {
-        stripe(client).withLockedValue { table in
-            guard var entry = table[client] else { return 1 }
+        table.withStripe(for: client) { s in
+            guard var entry = s.entries[client] else { return 1 }
             entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
             return entry.limitMultiplier
         }
@@ -56,17 +44,17 @@ public final class ReputationBook: Sendable {
     /// over its limit is rejected hundreds of times a second, and charging each rejection would
     /// collapse its limit within a second, punishing a retry loop like an attack.
     public func record(_ event: ReputationEvent, client: String, now: Int64, weight: Double = 1) {
-        let after: Double? = stripe(client).withLockedValue { table in
-            if event == .clean, table[client] == nil { return nil }
-            var entry = table[client] ?? ReputationScore(updatedAt: now)
+        let after: Double? = table.withStripe(for: client) { s in
+            if event == .clean, s.entries[client] == nil { return nil }
+            var entry = s.entries[client] ?? ReputationScore(updatedAt: now)
             if event == .rateLimited {
                 if let last = entry.lastRateLimitPenaltyAt, now - last < config.rateLimitPenaltyIntervalNanos { return nil }
                 entry.lastRateLimitPenaltyAt = now
             }
             entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
             entry.apply(event, now: now, weight: weight)
-            if table[client] == nil, table.count >= perStripeCap { makeRoom(in: &table, now: now) }
-            table[client] = entry
+            makeRoomIfFull(for: client, in: &s, now: now)
+            s.entries[client] = entry
             return entry.score
         }
         if let after, event.isViolation {
@@ -79,44 +67,42 @@ public final class ReputationBook: Sendable {
     }
 
     public func score(for client: String, now: Int64) -> ReputationScore {
-        stripe(client).withLockedValue { table in
-            var entry = table[client] ?? ReputationScore(updatedAt: now)
+        table.withStripe(for: client) { s in
+            var entry = s.entries[client] ?? ReputationScore(updatedAt: now)
             entry.decay(now: now, halfLifeNanos: config.halfLifeNanos)
             return entry
         }
     }
 
     public func restore(client: String, score: ReputationScore) {
-        stripe(client).withLockedValue { table in
-            if table[client] == nil, table.count >= perStripeCap { makeRoom(in: &table, now: score.updatedAt) }
-            table[client] = score
+        table.withStripe(for: client) { s in
+            makeRoomIfFull(for: client, in: &s, now: score.updatedAt)
+            s.entries[client] = score
         }
     }
 
     /// The operator's reset: the client is neutral again.
     @discardableResult
     public func reset(client: String) -> Bool {
-        stripe(client).withLockedValue { $0.removeValue(forKey: client) != nil }
+        table.remove(client)
     }
 
-    /// A full stripe sheds a tenth of its entries at once, those nearest to neutral after decay,
-    /// so the sort is paid once per many inserts rather than on each.
-    private func makeRoom(in table: inout [String: ReputationScore], now: Int64) {
-        let keep = perStripeCap - max(1, perStripeCap / 10)
-        let ranked = table.map { k, v -> (String, Double) in
-            var d = v
-            d.decay(now: now, halfLifeNanos: config.halfLifeNanos)
-            return (k, abs(d.score - ReputationScore.neutral))
-        }.sorted { $0.1 < $1.1 }
-        let drop = ranked.prefix(max(0, table.count - keep))
-        for (k, _) in drop { table.removeValue(forKey: k) }
-        evicted.withLockedValue { $0 += drop.count }
+    /// A full stripe sheds a tenth of its entries at once, those nearest to neutral after decay
+    /// (the ones that carry the least information).
+    private func makeRoomIfFull(for client: String, in s: inout StripedTable<ReputationScore>.Stripe, now: Int64) {
+        table.makeRoomIfFull(for: client, in: &s, spent: { _ in false }, rank: { distanceFromNeutral($0, now: now) })
+    }
+
+    private func distanceFromNeutral(_ score: ReputationScore, now: Int64) -> Double {
+        var decayed = score
+        decayed.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+        return abs(decayed.score - ReputationScore.neutral)
     }
 
     /// Entries dropped so far, by the cap or by `compact` (exported in /stats and /metrics).
-    public var evictions: Int { evicted.withLockedValue { $0 } }
+    public var evictions: Int { table.evictions }
 
-    public var count: Int { stripes.reduce(0) { $0 + $1.withLockedValue { $0.count } } }
+    public var count: Int { table.count }
 
     /// Puts back events whose write failed, ahead of newer ones, so a database outage delays
     /// persistence instead of losing what was already recorded.
@@ -136,13 +122,10 @@ public final class ReputationBook: Sendable {
 
     public func snapshot(now: Int64) -> [String: ReputationScore] {
         var all: [String: ReputationScore] = [:]
-        for s in stripes {
-            s.withLockedValue { table in
-                for (k, var v) in table {
-                    v.decay(now: now, halfLifeNanos: config.halfLifeNanos)
-                    all[k] = v
-                }
-            }
+        table.forEach { k, v in
+            var decayed = v
+            decayed.decay(now: now, halfLifeNanos: config.halfLifeNanos)
+            all[k] = decayed
         }
         return all
     }
@@ -151,18 +134,6 @@ public final class ReputationBook: Sendable {
     /// the half-life and is then forgotten, so the table does not grow forever. Called by the
     /// server's housekeeping timer.
     public func compact(now: Int64) {
-        var dropped = 0
-        for s in stripes {
-            s.withLockedValue { table in
-                let before = table.count
-                table = table.filter { _, v in
-                    var d = v
-                    d.decay(now: now, halfLifeNanos: config.halfLifeNanos)
-                    return abs(d.score - ReputationScore.neutral) > 0.5
-                }
-                dropped += before - table.count
-            }
-        }
-        evicted.withLockedValue { $0 += dropped }
+        table.removeAll { !(distanceFromNeutral($0, now: now) > 0.5) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Messaging
 import Testing
+import TestSupport
 @testable import Wave3API
 import Storage
 
@@ -121,9 +122,9 @@ import Storage
             #expect(try row.decode(column: "attempts", as: Int.self) == 3)
             #expect(try row.decode(column: "failed_at", as: Int64.self) - start >= 500, "back-off of 100 ms then 400 ms")
             try await wait("in async_tasks.dead") {
-                try await AMQPAdmin.messageCount(url: broker.url, queue: .init(BrokerTopology.deadLetterQueue)) == 1
+                try await AMQPAdmin.messageCount(url: try broker.amqpURL(), queue: .init(BrokerTopology.deadLetterQueue)) == 1
             }
-            #expect(try await AMQPAdmin.messageCount(url: broker.url, queue: .init(MessageRoutes.asyncTasks)) == 0)
+            #expect(try await AMQPAdmin.messageCount(url: try broker.amqpURL(), queue: .init(MessageRoutes.asyncTasks)) == 0)
         }
     }
 

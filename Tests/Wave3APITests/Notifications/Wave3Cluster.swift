@@ -5,6 +5,7 @@ import FoundationNetworking
 import Logging
 import Storage
 import Synchronization
+import TestSupport
 @testable import Wave3API
 
 /// Real `wave3 serve` replicas and `wave3 worker`s on one SQLite file, with a private RabbitMQ or
@@ -13,7 +14,7 @@ import Synchronization
 final class Wave3Cluster: Sendable {
     let directory: URL
     let databaseURL: String
-    let broker: TestBroker?
+    let broker: PrivateRabbitMQ?
     let services: AppServices
     let configuration: AppConfiguration
     let extraEnvironment: [String: String]
@@ -23,7 +24,7 @@ final class Wave3Cluster: Sendable {
 
     struct Failed: Error, CustomStringConvertible { let description: String }
 
-    private init(directory: URL, databaseURL: String, broker: TestBroker?, services: AppServices, configuration: AppConfiguration,
+    private init(directory: URL, databaseURL: String, broker: PrivateRabbitMQ?, services: AppServices, configuration: AppConfiguration,
                  environment: [String: String]) {
         self.directory = directory
         self.databaseURL = databaseURL
@@ -41,9 +42,9 @@ final class Wave3Cluster: Sendable {
         let configuration = TestEnvironment.configuration()
         let database = try await Database.open(url: databaseURL, logger: Logger(label: "test"))
         try await Migrator(directory: TestEnvironment.migrations).migrate(database, logger: Logger(label: "test"))
-        var broker: TestBroker?
+        var broker: PrivateRabbitMQ?
         do {
-            if useBroker { broker = try await TestBroker.start() }
+            if useBroker { broker = try await PrivateRabbitMQ.start() }
         } catch {
             try? await database.close()
             throw error
@@ -91,7 +92,7 @@ final class Wave3Cluster: Sendable {
         environment["WAVE3_LOG_LEVEL"] = "info"
         environment["WAVE3_LOG_FORMAT"] = "text"
         environment["WAVE3_REPLICA_ID"] = name
-        environment["WAVE3_AMQP_URL"] = broker.map { "amqp://\($0.url.user):\($0.url.password)@\($0.url.host):\($0.url.port)/" } ?? ""
+        environment["WAVE3_AMQP_URL"] = broker?.url ?? ""
         for (key, value) in extraEnvironment { environment[key] = value }
         let log = directory.appendingPathComponent("\(name).log").path
         let command = "exec '\(try Self.binary().path)' " + arguments.joined(separator: " ") + " >>'\(log)' 2>&1 </dev/null"

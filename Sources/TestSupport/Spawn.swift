@@ -6,11 +6,11 @@ import Glibc
 /// posix_spawn and waitpid: in this test runner Foundation's `Process` left children unreaped (the
 /// test waited forever on a script that had exited), so the broker script and the wave3 processes
 /// are started and reaped by hand.
-enum Spawn {
-    struct Failed: Error, CustomStringConvertible { let description: String }
+public enum Spawn {
+    public struct Failed: Error, CustomStringConvertible { public let description: String }
 
     /// Starts `/bin/sh -c command` with `environment` (this process's by default).
-    static func start(_ command: String, environment: [String: String]? = nil) throws -> pid_t {
+    public static func start(_ command: String, environment: [String: String]? = nil) throws -> pid_t {
         var pid: pid_t = 0
         let words: [String] = ["/bin/sh", "-c", command]
         let arguments = words.map { strdup($0) } + [nil]
@@ -25,7 +25,7 @@ enum Spawn {
     }
 
     /// The exit status once the child ended (reaping it), nil while it runs; 128 + n for signal n.
-    static func poll(_ pid: pid_t) -> Int32? {
+    public static func poll(_ pid: pid_t) -> Int32? {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         if result == 0 { return nil }
@@ -34,7 +34,7 @@ enum Spawn {
     }
 
     /// Runs `command` to its end without blocking a thread; its exit status.
-    static func run(_ command: String, environment: [String: String]? = nil) async throws -> Int32 {
+    public static func run(_ command: String, environment: [String: String]? = nil) async throws -> Int32 {
         let pid = try start(command, environment: environment)
         while true {
             if let status = poll(pid) { return status }
