@@ -27,7 +27,9 @@ public final class LinUCBPolicy: LearningPolicy {
     /// the tail every time a request queues there: charged × (RIF + 1), and fading when the
     /// excess stops, so a replica that recovered is not starved.
     private var risks: [StallRisk] = []
+    private var stalls: [StallClock] = []
     private let fallback: P2CPeakEWMAPolicy
+    static let pauseFactor = 3.0
 
     public struct Parameters: Sendable, Codable, Equatable {
         /// Evidence time constant, seconds.
@@ -44,6 +46,9 @@ public final class LinUCBPolicy: LearningPolicy {
         /// Weight of the tail risk (mean excess × (RIF + 1)) in the estimate.
         public var riskWeight = 2.0
         public var riskMemorySeconds = 10.0
+        /// Predict regular pauses (`StallClock`) and keep requests out of them; a request is
+        /// expected to stay `stallGuard` × its estimate in service. 0 turns prediction off.
+        public var stallGuard = 2.0
         public init() {}
     }
 
@@ -90,7 +95,14 @@ public final class LinUCBPolicy: LearningPolicy {
             }
             let quiet = silence.silenceMs(r, now: now)
             // Responses should come about every idle/RIF; many such gaps without one is a stall.
-            if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) { pred += quiet }
+            if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) {
+                pred += quiet
+                // Only a silence of several whole service times is a pause worth timing: shorter
+                // ones happen by chance and would hide the period.
+                if quiet > Self.pauseFactor * max(idle, 1) { stalls[i].stallSeen(start: now - Int64(quiet * 1e6)) }
+            } else if parameters.stallGuard > 0 {
+                pred += stalls[i].predictedDelayMs(now: now, serviceMs: pred * parameters.stallGuard)
+            }
             let score = pred - parameters.alpha * (arm.variance * arm.width(rif: q, lambda: lambda)).squareRoot()
             if score < bestScore {
                 bestScore = score
@@ -106,6 +118,7 @@ public final class LinUCBPolicy: LearningPolicy {
         ensure(i + 1)
         let done = outcome.context.now + outcome.latencyNanos
         silence.responded(i, at: done)
+        stalls[i].responded(at: done)
         let y = costMs(outcome, failurePenaltyMs: parameters.failurePenaltyMs)
         let q = Double(outcome.features.inflight)
         let tau = parameters.tauSeconds * 1e9
@@ -128,13 +141,14 @@ public final class LinUCBPolicy: LearningPolicy {
         while arms.count < n { arms.append(RidgeArm()) }
         while failures.count < n { failures.append((0, 0)) }
         while risks.count < n { risks.append(StallRisk()) }
+        while stalls.count < n { stalls.append(StallClock()) }
         silence.ensure(n)
     }
 
     public func exportModel() -> PolicyModel {
         PolicyModel(policy: name, parameters: [
             "tauSeconds": parameters.tauSeconds, "lambda": parameters.lambda, "alpha": parameters.alpha,
-            "silenceFactor": parameters.silenceFactor, "riskWeight": parameters.riskWeight, "failurePenaltyMs": parameters.failurePenaltyMs, "warmup": parameters.warmup,
+            "silenceFactor": parameters.silenceFactor, "riskWeight": parameters.riskWeight, "stallGuard": parameters.stallGuard, "failurePenaltyMs": parameters.failurePenaltyMs, "warmup": parameters.warmup,
         ])
     }
 
@@ -147,6 +161,7 @@ public final class LinUCBPolicy: LearningPolicy {
         p.alpha = v["alpha"].map { max(0, $0) } ?? p.alpha
         p.silenceFactor = try model.positive("silenceFactor", default: p.silenceFactor)
         p.riskWeight = v["riskWeight"].map { max(0, $0) } ?? p.riskWeight
+        p.stallGuard = v["stallGuard"].map { max(0, $0) } ?? p.stallGuard
         p.failurePenaltyMs = v["failurePenaltyMs"].map { max(0, $0) } ?? p.failurePenaltyMs
         p.warmup = v["warmup"].map { max(0, $0) } ?? p.warmup
         parameters = p
