@@ -6,7 +6,8 @@ import Foundation
 /// θ·x − α·σ·√(xᵀA⁻¹x), over every eligible replica (a full scan: ten replicas cost less
 /// than a microsecond). A replica silent for longer than it should be with requests outstanding
 /// (a stall) is charged the silence on top of its estimate: the estimate itself can only move
-/// when a response arrives, which is exactly what a stall withholds.
+/// when a response arrives, which is exactly what a stall withholds. Pauses that keep a regular
+/// period are timed (`StallClock`) and requests kept out of the next one before it starts.
 ///
 /// Guardrail: until `warmup` outcomes are in, it routes with P2C peak-EWMA.
 public final class LinUCBPolicy: LearningPolicy {
@@ -21,12 +22,7 @@ public final class LinUCBPolicy: LearningPolicy {
     /// latency fit, whose evidence fades in a second: a replica that timed out must not look
     /// typical again before its timeouts could even have come back.
     private var failures: [(score: Double, stamp: Int64)] = []
-    /// Per replica: the mean latency in excess of the fit's 4σ band (what the robust fit clips
-    /// away: stall victims, heavy tails), over `riskMemorySeconds`. The fit must not carry a
-    /// stall after it ends, but a replica that traps requests again and again is a risk for
-    /// the tail every time a request queues there: charged × (RIF + 1), and fading when the
-    /// excess stops, so a replica that recovered is not starved.
-    private var risks: [StallRisk] = []
+    /// Per replica: its pauses, timed so regular ones can be kept clear of.
     private var stalls: [StallClock] = []
     private let fallback: P2CPeakEWMAPolicy
     static let pauseFactor = 3.0
@@ -43,9 +39,6 @@ public final class LinUCBPolicy: LearningPolicy {
         public var failurePenaltyMs = 500.0
         public var warmup = 50.0
         public var failureMemorySeconds = 10.0
-        /// Weight of the tail risk (mean excess × (RIF + 1)) in the estimate.
-        public var riskWeight = 2.0
-        public var riskMemorySeconds = 10.0
         /// Predict regular pauses (`StallClock`) and keep requests out of them; a request is
         /// expected to stay `stallGuard` × its estimate in service. 0 turns prediction off.
         public var stallGuard = 2.0
@@ -89,10 +82,6 @@ public final class LinUCBPolicy: LearningPolicy {
             if f.score > 0.01 {
                 pred += parameters.failurePenaltyMs * f.score * exp(-Double(now - f.stamp) / (parameters.failureMemorySeconds * 1e9))
             }
-            let risk = risks[i]
-            if risk.mean > 0.01 {
-                pred += parameters.riskWeight * risk.mean * (q + 1) * exp(-Double(now - risk.stamp) / (parameters.riskMemorySeconds * 1e9))
-            }
             let quiet = silence.silenceMs(r, now: now)
             // Responses should come about every idle/RIF; many such gaps without one is a stall.
             if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) {
@@ -124,10 +113,6 @@ public final class LinUCBPolicy: LearningPolicy {
         let tau = parameters.tauSeconds * 1e9
         cluster.observe(rif: q, latencyMs: y, now: done, tau: tau * 10)
         cluster.refit(prior0: 0, prior1: 0, lambda: 1)
-        if !outcome.isFailure, arms[i].samples > 10 {
-            let excess = y - arms[i].predict(rif: q) - 4 * arms[i].variance.squareRoot()
-            risks[i].observe(max(0, excess), now: done, tau: parameters.riskMemorySeconds * 1e9)
-        }
         arms[i].observe(rif: q, latencyMs: y, now: done, tau: tau, robust: !outcome.isFailure)
         arms[i].refit(prior0: cluster.theta0, prior1: cluster.theta1, lambda: parameters.lambda)
         if outcome.isFailure {
@@ -140,7 +125,6 @@ public final class LinUCBPolicy: LearningPolicy {
     private func ensure(_ n: Int) {
         while arms.count < n { arms.append(RidgeArm()) }
         while failures.count < n { failures.append((0, 0)) }
-        while risks.count < n { risks.append(StallRisk()) }
         while stalls.count < n { stalls.append(StallClock()) }
         silence.ensure(n)
     }
@@ -148,7 +132,7 @@ public final class LinUCBPolicy: LearningPolicy {
     public func exportModel() -> PolicyModel {
         PolicyModel(policy: name, parameters: [
             "tauSeconds": parameters.tauSeconds, "lambda": parameters.lambda, "alpha": parameters.alpha,
-            "silenceFactor": parameters.silenceFactor, "riskWeight": parameters.riskWeight, "stallGuard": parameters.stallGuard, "failurePenaltyMs": parameters.failurePenaltyMs, "warmup": parameters.warmup,
+            "silenceFactor": parameters.silenceFactor, "stallGuard": parameters.stallGuard, "failurePenaltyMs": parameters.failurePenaltyMs, "warmup": parameters.warmup,
         ])
     }
 
@@ -160,7 +144,6 @@ public final class LinUCBPolicy: LearningPolicy {
         p.lambda = try model.positive("lambda", default: p.lambda)
         p.alpha = v["alpha"].map { max(0, $0) } ?? p.alpha
         p.silenceFactor = try model.positive("silenceFactor", default: p.silenceFactor)
-        p.riskWeight = v["riskWeight"].map { max(0, $0) } ?? p.riskWeight
         p.stallGuard = v["stallGuard"].map { max(0, $0) } ?? p.stallGuard
         p.failurePenaltyMs = v["failurePenaltyMs"].map { max(0, $0) } ?? p.failurePenaltyMs
         p.warmup = v["warmup"].map { max(0, $0) } ?? p.warmup

@@ -34,7 +34,6 @@ struct StallClock: Sendable, Equatable {
     mutating func stallSeen(start: Int64) {
         guard case .running = phase else { return }
         phase = .stalled(since: start)
-        if ProcessInfo.processInfo.environment["STALLDBG"] != nil { print("DBG start \(Double(start)/1e6) period \(period/1e6) dev \(deviation/1e6) pause \(pause/1e6) regular \(regular)") }
         defer { lastStart = start }
         guard lastStart > 0, start > lastStart else { return }
         let gap = Double(start - lastStart)
