@@ -34,8 +34,7 @@ struct StallClock: Sendable, Equatable {
     mutating func stallSeen(start: Int64) {
         guard case .running = phase else { return }
         phase = .stalled(since: start)
-        defer { lastStart = start }
-        guard lastStart > 0, start > lastStart else { return }
+        guard lastStart > 0, start > lastStart else { lastStart = start; return }
         let gap = Double(start - lastStart)
         if period > 0 {
             // Pauses the balancer did not see (nothing outstanding) still count: match the gap to
@@ -46,12 +45,19 @@ struct StallClock: Sendable, Equatable {
                 period += (gap / k - period) * 0.25
                 deviation += (err - deviation) * 0.25
                 regular += 1
+                lastStart = start
+                return
+            }
+            // One odd silence does not break a lock held for several periods.
+            if regular > 1 {
+                regular -= 1
                 return
             }
         }
         period = gap
         deviation = 0
         regular = 1
+        lastStart = start
     }
 
     /// A response arrived at `t`: a pause under way is over.
