@@ -39,11 +39,13 @@ struct StallClock: Sendable, Equatable {
         if period > 0 {
             // Pauses the balancer did not see (nothing outstanding) still count: match the gap to
             // a whole number of periods.
+            // The error is on the whole gap, not per period: divided by k, any long gap
+            // would match some period by chance.
             let k = max(1, (gap / period).rounded())
-            let err = abs(gap / k - period)
-            if err <= Self.tolerance * period {
+            let err = abs(gap - k * period)
+            if k <= 4, err <= Self.tolerance * period {
                 period += (gap / k - period) * 0.25
-                deviation += (err - deviation) * 0.25
+                deviation += (err / k - deviation) * 0.25
                 regular += 1
                 lastStart = start
                 return
