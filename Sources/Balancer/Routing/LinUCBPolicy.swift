@@ -6,7 +6,8 @@ import Foundation
 /// θ·x − α·σ·√(xᵀA⁻¹x), over every eligible replica (a full scan: ten replicas cost less
 /// than a microsecond). A replica silent for longer than it should be with requests outstanding
 /// (a stall) is charged the silence on top of its estimate: the estimate itself can only move
-/// when a response arrives, which is exactly what a stall withholds.
+/// when a response arrives, which is exactly what a stall withholds. Pauses that keep a regular
+/// period are timed (`StallClock`) and requests kept out of the next one before it starts.
 ///
 /// Guardrail: until `warmup` outcomes are in, it routes with P2C peak-EWMA.
 public final class LinUCBPolicy: LearningPolicy {
@@ -21,7 +22,10 @@ public final class LinUCBPolicy: LearningPolicy {
     /// latency fit, whose evidence fades in a second: a replica that timed out must not look
     /// typical again before its timeouts could even have come back.
     private var failures: [(score: Double, stamp: Int64)] = []
+    /// Per replica: its pauses, timed so regular ones can be kept clear of.
+    private var stalls: [StallClock] = []
     private let fallback: P2CPeakEWMAPolicy
+    static let pauseFactor = 3.0
 
     public struct Parameters: Sendable, Codable, Equatable {
         /// Evidence time constant, seconds.
@@ -35,6 +39,9 @@ public final class LinUCBPolicy: LearningPolicy {
         public var failurePenaltyMs = 500.0
         public var warmup = 50.0
         public var failureMemorySeconds = 10.0
+        /// Predict regular pauses (`StallClock`) and keep requests out of them; a request is
+        /// expected to stay `stallGuard` × its estimate in service. 0 turns prediction off.
+        public var stallGuard = 2.0
         public init() {}
     }
 
@@ -77,7 +84,14 @@ public final class LinUCBPolicy: LearningPolicy {
             }
             let quiet = silence.silenceMs(r, now: now)
             // Responses should come about every idle/RIF; many such gaps without one is a stall.
-            if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) { pred += quiet }
+            if quiet > parameters.silenceFactor * max(idle, 1) / max(q, 1) {
+                pred += quiet
+                // Only a silence of several whole service times is a pause worth timing: shorter
+                // ones happen by chance and would hide the period.
+                if quiet > Self.pauseFactor * max(idle, 1) { stalls[i].stallSeen(start: now - Int64(quiet * 1e6)) }
+            } else if parameters.stallGuard > 0 {
+                pred += stalls[i].predictedDelayMs(now: now, serviceMs: pred * parameters.stallGuard)
+            }
             let score = pred - parameters.alpha * (arm.variance * arm.width(rif: q, lambda: lambda)).squareRoot()
             if score < bestScore {
                 bestScore = score
@@ -93,6 +107,7 @@ public final class LinUCBPolicy: LearningPolicy {
         ensure(i + 1)
         let done = outcome.context.now + outcome.latencyNanos
         silence.responded(i, at: done)
+        stalls[i].responded(at: done)
         let y = costMs(outcome, failurePenaltyMs: parameters.failurePenaltyMs)
         let q = Double(outcome.features.inflight)
         let tau = parameters.tauSeconds * 1e9
@@ -110,13 +125,14 @@ public final class LinUCBPolicy: LearningPolicy {
     private func ensure(_ n: Int) {
         while arms.count < n { arms.append(RidgeArm()) }
         while failures.count < n { failures.append((0, 0)) }
+        while stalls.count < n { stalls.append(StallClock()) }
         silence.ensure(n)
     }
 
     public func exportModel() -> PolicyModel {
         PolicyModel(policy: name, parameters: [
             "tauSeconds": parameters.tauSeconds, "lambda": parameters.lambda, "alpha": parameters.alpha,
-            "silenceFactor": parameters.silenceFactor, "failurePenaltyMs": parameters.failurePenaltyMs, "warmup": parameters.warmup,
+            "silenceFactor": parameters.silenceFactor, "stallGuard": parameters.stallGuard, "failurePenaltyMs": parameters.failurePenaltyMs, "warmup": parameters.warmup,
         ])
     }
 
@@ -128,6 +144,7 @@ public final class LinUCBPolicy: LearningPolicy {
         p.lambda = try model.positive("lambda", default: p.lambda)
         p.alpha = v["alpha"].map { max(0, $0) } ?? p.alpha
         p.silenceFactor = try model.positive("silenceFactor", default: p.silenceFactor)
+        p.stallGuard = v["stallGuard"].map { max(0, $0) } ?? p.stallGuard
         p.failurePenaltyMs = v["failurePenaltyMs"].map { max(0, $0) } ?? p.failurePenaltyMs
         p.warmup = v["warmup"].map { max(0, $0) } ?? p.warmup
         parameters = p
