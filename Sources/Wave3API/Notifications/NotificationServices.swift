@@ -12,7 +12,7 @@ public enum NotificationServices {
         let settings = configuration.notifications
         return .http1WebSocketUpgrade(
             configuration: .init(ws: .init(maxFrameSize: NotificationSocket.maxInboundMessage,
-                                           autoPing: .enabled(timePeriod: .seconds(settings.pingSeconds)), closeTimeout: .seconds(5))),
+                                           autoPing: .enabled(timePeriod: .seconds(settings.pingSeconds)), closeTimeout: .seconds(NotificationSocket.closeTimeoutSeconds))),
             shouldUpgrade: NotificationSocket.shouldUpgrade(auth: services.auth, hub: services.notifications.hub))
     }
 
