@@ -10,10 +10,13 @@ public enum NotificationServices {
     /// HTTP/1 with the `/api/v1/ws` upgrade; pings every `pingSeconds`, closing a silent socket.
     static func server(_ services: AppServices, configuration: AppConfiguration) -> HTTPServerBuilder {
         let settings = configuration.notifications
-        return .http1WebSocketUpgrade(
-            configuration: .init(ws: .init(maxFrameSize: NotificationSocket.maxInboundMessage,
-                                           autoPing: .enabled(timePeriod: .seconds(settings.pingSeconds)), closeTimeout: .seconds(5))),
-            shouldUpgrade: NotificationSocket.shouldUpgrade(auth: services.auth, hub: services.notifications.hub))
+        let upgrade = HTTP1WebSocketUpgradeChannel.Configuration(
+            ws: .init(maxFrameSize: NotificationSocket.maxInboundMessage, autoPing: .enabled(timePeriod: .seconds(settings.pingSeconds)),
+                      closeTimeout: .seconds(NotificationSocket.closeTimeoutSeconds)))
+        let shouldUpgrade = NotificationSocket.shouldUpgrade(auth: services.auth, hub: services.notifications.hub)
+        return HTTPServerBuilder { responder in
+            SmallReadBufferChannel(inner: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: upgrade, shouldUpgrade: shouldUpgrade))
+        }
     }
 
     /// A replica: feeds its sockets and relays the outbox.

@@ -32,34 +32,34 @@ enum NotificationSocket {
         }
     }
 
-    /// One reader (which also keeps the library's ping/pong going) and one writer draining the
-    /// socket's bounded buffer; whichever ends first ends the other.
+    /// How long a closing socket waits for the client's close frame (the library's close timeout).
+    static let closeTimeoutSeconds: Int64 = 5
+
+    /// The handler's task only reads (which also keeps the library's ping/pong and close handshake
+    /// going); pushes leave through the socket's `SocketOutlet`, which runs a task only while it has
+    /// something to send, so an idle socket holds no task of ours.
     static func handler(learnerId: String, hub: SocketHub, channel: any Channel) -> Handler {
         { inbound, outbound, _ in
-            guard let (id, stream) = hub.register(learnerId: learnerId, abort: { channel.close(promise: nil) }) else {
+            let outlet = SocketOutlet(
+                capacity: hub.bufferSize,
+                write: { text in try await outbound.write(.text(text)) },
+                goingAway: {
+                    try? await outbound.close(.goingAway, reason: "server shutting down")
+                    // A client that never answers the close frame is cut off.
+                    channel.eventLoop.scheduleTask(in: .seconds(closeTimeoutSeconds)) { channel.close(promise: nil) }
+                })
+            guard let id = hub.register(learnerId: learnerId, outlet: outlet, abort: { channel.close(promise: nil) }) else {
                 try await outbound.close(.goingAway, reason: "server shutting down")
                 return
             }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    var iterator = inbound.makeAsyncIterator()
-                    // Clients have nothing to say but pings, which the library answers itself.
-                    while (try? await iterator.nextMessage(maxSize: maxInboundMessage)) != nil {}
-                }
-                group.addTask {
-                    for await text in stream {
-                        do { try await outbound.write(.text(text)) } catch { break }
-                    }
-                    switch hub.unregister(learnerId: learnerId, id: id) {
-                    case .slowConsumer?: try? await outbound.close(.policyViolation, reason: "too slow: messages were dropped")
-                    case .shutdown?: try? await outbound.close(.goingAway, reason: "server shutting down")
-                    case nil: break
-                    }
-                }
-                await group.next()
-                group.cancelAll()
+            var iterator = inbound.makeAsyncIterator()
+            // Clients have nothing to say but pings, which the library answers itself.
+            while (try? await iterator.nextMessage(maxSize: maxInboundMessage)) != nil {}
+            let reason = hub.unregister(learnerId: learnerId, id: id)
+            outlet.shut()
+            if case .slowConsumer? = reason {
+                try? await outbound.close(.policyViolation, reason: "too slow: messages were dropped")
             }
-            _ = hub.unregister(learnerId: learnerId, id: id)
         }
     }
 }

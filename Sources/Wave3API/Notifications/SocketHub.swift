@@ -3,15 +3,15 @@ import Storage
 import Synchronization
 
 /// The WebSockets open on this replica, by learner (several tabs each). A push is offered to each
-/// socket's bounded buffer without waiting: a socket whose buffer is full is dropped (its stream
-/// finishes and its connection is closed at once: a client that does not read would never take a
+/// socket's bounded outlet without waiting: a socket whose outlet is full is dropped (its outlet
+/// closes and its connection is closed at once: a client that does not read would never take a
 /// close frame either), so one slow client never holds up the others or the replica's memory.
 final class SocketHub: Sendable {
     enum CloseReason: Sendable { case slowConsumer, shutdown }
 
     struct Socket: Sendable {
         let id: UInt64
-        let continuation: AsyncStream<String>.Continuation
+        let outlet: SocketOutlet
         /// Closes the connection without writing to it.
         let abort: @Sendable () -> Void
     }
@@ -36,21 +36,18 @@ final class SocketHub: Sendable {
     var connectedLearners: [String] { state.withLock { Array($0.byLearner.keys) } }
 
     /// Registers a socket; nil when the replica is shutting down.
-    func register(learnerId: String, abort: @escaping @Sendable () -> Void = {}) -> (id: UInt64, stream: AsyncStream<String>)? {
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(bufferSize))
-        let id = state.withLock { state -> UInt64? in
+    func register(learnerId: String, outlet: SocketOutlet, abort: @escaping @Sendable () -> Void = {}) -> UInt64? {
+        state.withLock { state -> UInt64? in
             guard !state.shuttingDown else { return nil }
             let id = state.nextId
             state.nextId += 1
-            state.byLearner[learnerId, default: []].append(Socket(id: id, continuation: continuation, abort: abort))
+            state.byLearner[learnerId, default: []].append(Socket(id: id, outlet: outlet, abort: abort))
             state.count += 1
             return id
         }
-        guard let id else { return nil }
-        return (id, stream)
     }
 
-    /// Why the socket's stream ended, if the hub ended it; forgets the socket.
+    /// Why the hub ended the socket, if it did; forgets the socket.
     func unregister(learnerId: String, id: UInt64) -> CloseReason? {
         state.withLock { state in
             if var sockets = state.byLearner[learnerId], let index = sockets.firstIndex(where: { $0.id == id }) {
@@ -71,14 +68,12 @@ final class SocketHub: Sendable {
             var reached = 0
             var aborts: [@Sendable () -> Void] = []
             func offer(_ socket: Socket) {
-                switch socket.continuation.yield(push.message) {
+                switch socket.outlet.offer(push.message) {
                 case .dropped:
                     state.reasons[socket.id] = .slowConsumer
-                    socket.continuation.finish()
                     aborts.append(socket.abort)
                 case .enqueued: reached += 1
-                case .terminated: break
-                @unknown default: break
+                case .closed: break
                 }
             }
             if let learners = push.learnerIds {
@@ -100,7 +95,7 @@ final class SocketHub: Sendable {
             for sockets in state.byLearner.values {
                 for socket in sockets {
                     state.reasons[socket.id] = .shutdown
-                    socket.continuation.finish()
+                    socket.outlet.finish()
                 }
             }
         }
