@@ -93,11 +93,21 @@ public enum Outbox {
     }
 
     /// Push rows created at or after `since`, oldest first: what a replica tails in the embedded
-    /// twin, and replays to its sockets after a broker outage.
-    public static func pushes(since: Int64, limit: Int, on sql: any SQLDatabase) async throws -> [Row] {
-        try await sql.select().columns("id", "kind", "exchange", "routing_key", "body", "priority", "created_at", "attempts")
+    /// twin, and replays to its sockets after a broker outage. `after` is the last row of the
+    /// previous page: paging by (created_at, id) rather than by created_at alone, because a burst
+    /// puts thousands of rows in one millisecond-second window and a time-only cursor can then
+    /// neither move past them nor skip them.
+    public static func pushes(since: Int64, after: (createdAt: Int64, id: String)? = nil, limit: Int,
+                              on sql: any SQLDatabase) async throws -> [Row] {
+        var query = sql.select().columns("id", "kind", "exchange", "routing_key", "body", "priority", "created_at", "attempts")
             .from("outbox").where("kind", .equal, OutboxKind.push.rawValue).where("created_at", .greaterThanOrEqual, since)
-            .orderBy("created_at").orderBy("id").limit(limit)
+        if let after {
+            query = query.where { group in
+                group.where("created_at", .greaterThan, after.createdAt)
+                    .orWhere { $0.where("created_at", .equal, after.createdAt).where("id", .greaterThan, after.id) }
+            }
+        }
+        return try await query.orderBy("created_at").orderBy("id").limit(limit)
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 

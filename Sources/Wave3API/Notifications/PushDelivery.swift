@@ -57,13 +57,14 @@ struct PushDelivery: Service {
     static func replay(since: Int64, database: Database, runtime: NotificationRuntime) async {
         do {
             var cursor = since
+            var after: (createdAt: Int64, id: String)?
             while true {
-                let rows = try await Outbox.pushes(since: cursor, limit: 1000, on: database.sql)
+                let rows = try await Outbox.pushes(since: cursor, after: after, limit: 1000, on: database.sql)
                 for row in rows {
                     if let push = try? MessageJSON.decode(PushEnvelope.self, from: Array(row.body.utf8)) { runtime.hub.deliver(push) }
                 }
-                guard rows.count == 1000, let last = rows.last?.createdAt, last > cursor else { break }
-                cursor = last
+                guard rows.count == 1000, let last = rows.last else { break }
+                (cursor, after) = (last.createdAt, (last.createdAt, last.id))
             }
         } catch {
             runtime.logger.warning("push replay failed", metadata: ["error": "\(error)"])
@@ -71,15 +72,21 @@ struct PushDelivery: Service {
     }
 
     private func tail() async {
-        var cursor = Timestamp.nowMillis()
+        // A rescan every 10 polls (200 ms at the default poll) bounds how late a row whose
+        // transaction committed out of order arrives, at a tenth of the reads of rescanning always.
+        var tail = OutboxTail(startingAt: Timestamp.nowMillis(), lookbackMillis: Self.tailLookbackMillis, rescanEveryPolls: 10)
+        let page = 1000
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let rows = try await Outbox.pushes(since: cursor - Self.tailLookbackMillis, limit: 2000, on: database.sql)
-                for row in rows {
-                    if let push = try? MessageJSON.decode(PushEnvelope.self, from: Array(row.body.utf8)) { runtime.hub.deliver(push) }
+                var (since, after) = tail.nextPoll()
+                while true {
+                    let rows = try await Outbox.pushes(since: since, after: after, limit: page, on: database.sql)
+                    for row in rows where tail.accept(id: row.id, createdAt: row.createdAt) {
+                        if let push = try? MessageJSON.decode(PushEnvelope.self, from: Array(row.body.utf8)) { runtime.hub.deliver(push) }
+                    }
+                    guard rows.count == page, let last = rows.last else { break }
+                    (since, after) = (last.createdAt, (last.createdAt, last.id))
                 }
-                if let last = rows.last?.createdAt { cursor = max(cursor, last) }
-                if rows.count == 2000 { continue }
             } catch {
                 runtime.logger.failure("outbox tail failed", error: error)
             }

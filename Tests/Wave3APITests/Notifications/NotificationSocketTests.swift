@@ -4,6 +4,7 @@ import HummingbirdWSClient
 import NIOWebSocket
 import Testing
 @testable import Wave3API
+import SQLKit
 import Storage
 
 /// `GET /api/v1/ws` on the embedded twin: authentication at the upgrade, every tab of a learner,
@@ -42,6 +43,32 @@ import Storage
 
             tabs[0].close()
             try await wait("a closed tab is forgotten") { services.notifications.socketCount == 2 }
+        }
+    }
+
+    /// Regression: a time-only cursor with a 2,000-row page re-read the same burst forever once
+    /// more than a page of pushes shared one look-back window (the demo seed's fan-outs do), and
+    /// nothing created after the burst reached any socket.
+    @Test func aBurstOfPushesInOneInstantDoesNotStallDelivery() async throws {
+        try await NotificationTestSupport.withLiveApp { client, services, port in
+            let learner = try await client.register("burst@example.org")
+            let socket = try await SocketRecorder.open(port: port, token: learner.token)
+            try await wait("socket registered") { services.notifications.socketCount == 1 }
+            let instant = Timestamp.nowMillis()
+            try await services.database.transaction { sql in
+                for chunk in stride(from: 0, to: 3_000, by: 500) {
+                    var insert = sql.insert(into: "outbox").columns("id", "kind", "exchange", "routing_key", "body", "created_at", "available_at")
+                    for index in chunk..<chunk + 500 {
+                        let push = PushEnvelope(id: "burst-\(index)", learnerIds: ["nobody"], message: "{}")
+                        insert = insert.values(SQLBind(push.id), SQLBind(OutboxKind.push.rawValue), SQLBind(MessageRoutes.userNotifications),
+                                               SQLBind(MessageRoutes.deliverKey), SQLBind(try MessageJSON.encode(push)), SQLBind(instant), SQLBind(instant))
+                    }
+                    try await insert.run()
+                }
+            }
+            try await NotificationTestSupport.notify(services, id: "after-burst", userId: learner.userId)
+            try await wait("the notification after the burst arrives") { socket.notificationIds == ["after-burst"] }
+            socket.close()
         }
     }
 
