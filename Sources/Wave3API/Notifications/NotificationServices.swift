@@ -1,28 +1,28 @@
 import Hummingbird
 import HummingbirdCore
-import HummingbirdWebSocket
 import Messaging
 import ServiceLifecycle
 import Storage
 
 /// How the notification pieces plug into a process (docs/notifications.md).
 public enum NotificationServices {
-    /// HTTP/1 with the `/api/v1/ws` upgrade; pings every `pingSeconds`, closing a silent socket.
+    /// HTTP/1 with the `/api/v1/ws` upgrade; the replica-wide `SocketHeartbeat` pings the sockets.
     static func server(_ services: AppServices, configuration: AppConfiguration) -> HTTPServerBuilder {
-        let settings = configuration.notifications
-        let upgrade = HTTP1WebSocketUpgradeChannel.Configuration(
-            ws: .init(maxFrameSize: NotificationSocket.maxInboundMessage, autoPing: .enabled(timePeriod: .seconds(settings.pingSeconds)),
-                      closeTimeout: .seconds(NotificationSocket.closeTimeoutSeconds)))
-        let shouldUpgrade = NotificationSocket.shouldUpgrade(auth: services.auth, hub: services.notifications.hub)
+        let auth = services.auth
+        let hub = services.notifications.hub
         return HTTPServerBuilder { responder in
-            SmallReadBufferChannel(inner: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: upgrade, shouldUpgrade: shouldUpgrade))
+            SmallReadBufferChannel(inner: NotificationServerChannel(
+                responder: responder, hub: hub, maxFrameSize: NotificationSocket.maxInboundMessage,
+                closeTimeout: .seconds(NotificationSocket.closeTimeoutSeconds),
+                authenticate: { token in await auth.identity(fromToken: token)?.userId }))
         }
     }
 
     /// A replica: feeds its sockets and relays the outbox.
     static func replica(_ services: AppServices, configuration: AppConfiguration) -> [any Service] {
         let runtime = services.notifications
-        var list: [any Service] = [PushDelivery(database: services.database, runtime: runtime)]
+        var list: [any Service] = [PushDelivery(database: services.database, runtime: runtime),
+                                   SocketHeartbeat(hub: runtime.hub, period: .seconds(configuration.notifications.pingSeconds))]
         if configuration.notifications.relayInReplicas {
             list.append(OutboxRelay(database: services.database, runtime: runtime, processor: TaskProcessor(services: services, runtime: runtime)))
         }

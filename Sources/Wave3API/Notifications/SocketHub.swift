@@ -12,8 +12,6 @@ final class SocketHub: Sendable {
     struct Socket: Sendable {
         let id: UInt64
         let outlet: SocketOutlet
-        /// Closes the connection without writing to it.
-        let abort: @Sendable () -> Void
     }
 
     struct State {
@@ -36,12 +34,12 @@ final class SocketHub: Sendable {
     var connectedLearners: [String] { state.withLock { Array($0.byLearner.keys) } }
 
     /// Registers a socket; nil when the replica is shutting down.
-    func register(learnerId: String, outlet: SocketOutlet, abort: @escaping @Sendable () -> Void = {}) -> UInt64? {
+    func register(learnerId: String, outlet: SocketOutlet) -> UInt64? {
         state.withLock { state -> UInt64? in
             guard !state.shuttingDown else { return nil }
             let id = state.nextId
             state.nextId += 1
-            state.byLearner[learnerId, default: []].append(Socket(id: id, outlet: outlet, abort: abort))
+            state.byLearner[learnerId, default: []].append(Socket(id: id, outlet: outlet))
             state.count += 1
             return id
         }
@@ -71,7 +69,7 @@ final class SocketHub: Sendable {
                 switch socket.outlet.offer(push.message) {
                 case .dropped:
                     state.reasons[socket.id] = .slowConsumer
-                    aborts.append(socket.abort)
+                    aborts.append(socket.outlet.abort)
                 case .enqueued: reached += 1
                 case .closed: break
                 }
@@ -86,6 +84,13 @@ final class SocketHub: Sendable {
         // Outside the lock: closing a channel may run its handlers, which unregister, right here.
         for abort in aborts { abort() }
         return reached
+    }
+
+    /// One beat of the replica-wide heartbeat (`SocketHeartbeat`): every socket pings, or closes
+    /// if its previous ping went unanswered. One timer for all sockets instead of a task each.
+    func heartbeat() {
+        let outlets = state.withLock { state in state.byLearner.values.flatMap { $0.map(\.outlet) } }
+        for outlet in outlets { outlet.heartbeat() }
     }
 
     /// Ends every socket (SIGTERM): each handler sends a close frame (1001 going away).

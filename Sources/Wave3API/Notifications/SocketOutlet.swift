@@ -1,107 +1,88 @@
+import NIOCore
+import NIOWebSocket
 import Synchronization
 
-/// The sending side of one WebSocket. An idle socket costs no task here: pushes wait in a bounded
-/// queue and a short-lived task drains them in order through the WebSocket library's writer, then
-/// ends. (A writer task per socket parked on a stream cost kilobytes of task memory per idle socket;
-/// docs/notifications.md.)
+/// The sending side of one WebSocket, with no task at all: a push is handed to the channel from
+/// whichever thread offers it (NIO runs it on the channel's loop, in the order offered) and counted
+/// until the kernel has taken it. A socket with `capacity` pushes still unwritten is dropped. A task
+/// per socket, or a library connection task parked on its reads, cost kilobytes of task memory per
+/// idle socket (docs/notifications.md).
 final class SocketOutlet: Sendable {
     enum Offer: Sendable { case enqueued, dropped, closed }
 
-    private enum Item: Sendable {
-        case text(String)
-        /// Sends the close frame that ends the socket (replica shutting down).
-        case close
-    }
-
     private enum Phase { case open, closing, closed }
 
-    private struct State {
-        var queue: [Item] = []
-        var draining = false
-        var phase = Phase.open
-    }
+    /// Sent through the pipeline to the socket's handler, on its loop, by the replica-wide heartbeat.
+    struct Heartbeat: Sendable {}
 
-    private let state = Mutex(State())
+    private let phase = Mutex(Phase.open)
+    private let unwritten = Atomic<Int>(0)
     private let capacity: Int
-    private let write: @Sendable (String) async throws -> Void
-    private let goingAway: @Sendable () async -> Void
+    private let channel: any Channel
+    private let closeTimeout: TimeAmount
 
-    /// `write` sends one text message (it waits while the client's buffers are full);
-    /// `goingAway` sends the close frame of a replica that shuts down.
-    init(capacity: Int, write: @escaping @Sendable (String) async throws -> Void, goingAway: @escaping @Sendable () async -> Void) {
+    init(channel: any Channel, capacity: Int, closeTimeout: TimeAmount) {
+        self.channel = channel
         self.capacity = capacity
-        self.write = write
-        self.goingAway = goingAway
+        self.closeTimeout = closeTimeout
     }
 
-    /// Queues a message without waiting; `.dropped` when `capacity` messages already wait (the
-    /// caller drops the socket: the outlet is closed from then on).
+    /// Hands the message to the channel without waiting; `.dropped` when `capacity` messages are
+    /// still unwritten (the caller drops the socket: the outlet is closed from then on).
     func offer(_ text: String) -> Offer {
-        let (result, start) = state.withLock { state -> (Offer, Bool) in
-            guard case .open = state.phase else { return (.closed, false) }
-            guard state.queue.count < capacity else {
-                state.phase = .closed
-                state.queue = []
-                return (.dropped, false)
+        let result = phase.withLock { phase -> Offer in
+            guard case .open = phase else { return .closed }
+            guard unwritten.load(ordering: .relaxed) < capacity else {
+                phase = .closed
+                return .dropped
             }
-            state.queue.append(.text(text))
-            return (.enqueued, startDrain(&state))
+            unwritten.add(1, ordering: .relaxed)
+            return .enqueued
         }
-        if start { launch() }
-        return result
+        guard case .enqueued = result else { return result }
+        let frame = WebSocketFrame(fin: true, opcode: .text, data: channel.allocator.buffer(string: text))
+        channel.writeAndFlush(frame).whenComplete { _ in self.unwritten.subtract(1, ordering: .relaxed) }
+        return .enqueued
     }
 
-    /// Sends what is queued, then the close frame; nothing is accepted after.
+    /// Sends the close frame of a replica that shuts down (1001) after what was offered; nothing
+    /// is accepted after. A client that never answers it is cut off after the close timeout.
     func finish() {
-        let start = state.withLock { state -> Bool in
-            guard case .open = state.phase else { return false }
-            state.phase = .closing
-            state.queue.append(.close)
-            return startDrain(&state)
+        let send = phase.withLock { phase -> Bool in
+            guard case .open = phase else { return false }
+            phase = .closing
+            return true
         }
-        if start { launch() }
+        guard send else { return }
+        let channel = channel
+        let closeTimeout = closeTimeout
+        channel.writeAndFlush(Self.closeFrame(.goingAway, reason: "server shutting down", allocator: channel.allocator)).whenComplete { _ in
+            channel.eventLoop.scheduleTask(in: closeTimeout) { channel.close(promise: nil) }
+        }
     }
 
-    /// The socket ended: drops what waits.
+    /// True once this side has sent its close frame (the client's close frame then ends the socket).
+    var isClosing: Bool { phase.withLock { if case .closing = $0 { true } else { false } } }
+
+    /// The socket ended: nothing more is written.
     func shut() {
-        state.withLock { state in
-            state.phase = .closed
-            state.queue = []
-        }
+        phase.withLock { $0 = .closed }
     }
 
-    private func startDrain(_ state: inout State) -> Bool {
-        guard !state.draining else { return false }
-        state.draining = true
-        return true
+    /// Asks the socket's handler to ping (or to close a socket whose last ping went unanswered).
+    func heartbeat() {
+        channel.pipeline.fireUserInboundEventTriggered(Heartbeat())
     }
 
-    private func launch() {
-        Task { await self.drain() }
+    /// Closes the connection without writing to it.
+    func abort() {
+        channel.close(promise: nil)
     }
 
-    private func drain() async {
-        while let item = next() {
-            switch item {
-            case .text(let text):
-                do { try await write(text) } catch {
-                    shut()
-                    state.withLock { $0.draining = false }
-                    return
-                }
-            case .close:
-                await goingAway()
-            }
-        }
-    }
-
-    private func next() -> Item? {
-        state.withLock { state in
-            guard !state.queue.isEmpty else {
-                state.draining = false
-                return nil
-            }
-            return state.queue.removeFirst()
-        }
+    static func closeFrame(_ code: WebSocketErrorCode, reason: String, allocator: ByteBufferAllocator) -> WebSocketFrame {
+        var data = allocator.buffer(capacity: 2 + reason.utf8.count)
+        data.write(webSocketErrorCode: code)
+        data.writeString(reason)
+        return WebSocketFrame(fin: true, opcode: .connectionClose, data: data)
     }
 }

@@ -96,6 +96,25 @@ import Storage
         }
     }
 
+    /// The replica-wide heartbeat: a client that answers pings stays, one that does not (a hung
+    /// tab, a peer gone without a FIN) is closed within two ping periods.
+    @Test func theHeartbeatClosesASocketThatDoesNotAnswerPings() async throws {
+        try await NotificationTestSupport.withLiveApp(configure: { $0.notifications.pingSeconds = 1 }) { client, services, port in
+            let silent = try await client.register("silent@example.org")
+            let lively = try await client.register("lively@example.org")
+            let hung = try StalledSocket(port: port, token: silent.token)
+            let answering = try await SocketRecorder.open(port: port, token: lively.token)
+            try await wait("both registered") { services.notifications.socketCount == 2 }
+            try await wait("the silent socket is closed", within: 10) { services.notifications.socketCount == 1 }
+            // The answering one has been pinged at least twice by now and is still served.
+            try await NotificationTestSupport.notify(services, id: "still-here", userId: lively.userId)
+            try await wait("the answering socket is still served") { answering.notificationIds == ["still-here"] }
+            #expect(answering.isOpen)
+            hung.close()
+            answering.close()
+        }
+    }
+
     @Test func stoppingTheReplicaClosesEverySocketWithGoingAway() async throws {
         try await NotificationTestSupport.withLiveApp { client, services, port in
             let learner = try await client.register("s@example.org")
