@@ -16,7 +16,10 @@ final class Wakeup: Sendable {
 
     func wait(milliseconds: Int) async {
         let timer = Task { [self] in
-            try? await Task.sleep(for: .milliseconds(milliseconds))
+            // A cancelled timer must not signal: it would leave `pending` set, the next wait would
+            // return at once and cancel its own timer, which signals again: a relay spinning on an
+            // idle outbox for good (a whole core, found by profiling an idle replica).
+            do { try await Task.sleep(for: .milliseconds(milliseconds)) } catch { return }
             signal()
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
