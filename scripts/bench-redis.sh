@@ -46,6 +46,7 @@ export WAVE3_DATABASE_URL="sqlite://$work/wave3.sqlite" WAVE3_REDIS_URL="$WAVE3_
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do curl -sf "$base/health/live" >/dev/null && break; sleep 0.1; done
+python3 scripts/wait-outbox-drained.py "$work/wave3.sqlite"  # the seed's backlog, not the route
 token=$(curl -sf "$base/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"email":"ada@wave3.dev","password":"learner-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 board="$base/api/v1/leaderboards/all-time?around=me"

@@ -19,6 +19,7 @@ public struct AuthService: Sendable {
     /// Verified against when the email is unknown, so an unknown email costs a login what a known
     /// one does and timing tells nothing.
     let dummyHash: String
+    let verified = VerifiedTokenCache()
 
     /// bcrypt reads at most 72 bytes of a password: longer ones are refused at registration
     /// (docs/security.md) rather than silently truncated.
@@ -69,10 +70,13 @@ public struct AuthService: Sendable {
 
     /// The identity in a token, or nil when it is malformed, forged, expired or not yet valid.
     public func identity(fromToken token: String) async -> Identity? {
+        if let known = verified.identity(for: token) { return known }
         var payload = try? await keys.verify(token, as: AccessTokenPayload.self)
         if payload == nil, let previousKeys { payload = try? await previousKeys.verify(token, as: AccessTokenPayload.self) }
         guard let payload, let role = Identity.Role(rawValue: payload.role) else { return nil }
-        return Identity(userId: payload.sub.value, role: role)
+        let identity = Identity(userId: payload.sub.value, role: role)
+        verified.store(identity, for: token, expires: payload.exp.value)
+        return identity
     }
 
     /// A new opaque refresh token and the hash that is stored for it.

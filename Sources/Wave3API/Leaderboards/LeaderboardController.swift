@@ -11,9 +11,45 @@ struct LeaderboardController {
     /// "redis" or "ledger", reported so clients and operators see where a page came from.
     let source: @Sendable () -> String
 
-    struct Entry: Encodable { let rank: Int; let userId: String; let displayName: String; let xp: Int64 }
-    struct Me: Encodable { let rank: Int; let xp: Int64 }
-    struct Page: ResponseEncodable { let board: String; let week: String?; let entries: [Entry]; let me: Me?; let around: [Entry]?; let source: String }
+    struct Entry { let rank: Int; let userId: String; let displayName: String; let xp: Int64 }
+    struct Me { let rank: Int; let xp: Int64 }
+
+    /// Written with `JSONText`, not `JSONEncoder`, which took 18 % of this route's CPU.
+    struct Page: ResponseGenerator {
+        let board: String; let week: String?; let entries: [Entry]; let me: Me?; let around: [Entry]?; let source: String
+
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            var json = JSONText(capacity: 160 * (entries.count + (around?.count ?? 0)) + 128)
+            json.beginObject()
+            json.key("board"); json.string(board)
+            if let week { json.key("week"); json.string(week) }
+            json.key("entries"); Self.write(entries, to: &json)
+            if let me {
+                json.key("me"); json.beginObject()
+                json.key("rank"); json.integer(me.rank)
+                json.key("xp"); json.integer(me.xp)
+                json.endObject()
+            }
+            if let around { json.key("around"); Self.write(around, to: &json) }
+            json.key("source"); json.string(source)
+            json.endObject()
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.bytes)))
+        }
+
+        private static func write(_ entries: [Entry], to json: inout JSONText) {
+            json.beginArray()
+            for entry in entries {
+                json.beginObject()
+                json.key("rank"); json.integer(entry.rank)
+                json.key("userId"); json.string(entry.userId)
+                json.key("displayName"); json.string(entry.displayName)
+                json.key("xp"); json.integer(entry.xp)
+                json.endObject()
+            }
+            json.endArray()
+        }
+    }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("leaderboards/:board", use: board)
