@@ -8,12 +8,17 @@ public struct RedisCommand: Sendable, ExpressibleByArrayLiteral {
     public init(_ arguments: String...) { self.arguments = arguments }
     public init(arrayLiteral elements: String...) { self.arguments = elements }
 
+    /// Without string interpolation, which allocated twice per argument.
     func encode(into buffer: inout ByteBuffer) {
-        buffer.writeString("*\(arguments.count)\r\n")
+        buffer.writeInteger(UInt8(ascii: "*"))
+        buffer.writeString(String(arguments.count))
+        buffer.writeStaticString("\r\n")
         for argument in arguments {
-            buffer.writeString("$\(argument.utf8.count)\r\n")
+            buffer.writeInteger(UInt8(ascii: "$"))
+            buffer.writeString(String(argument.utf8.count))
+            buffer.writeStaticString("\r\n")
             buffer.writeString(argument)
-            buffer.writeString("\r\n")
+            buffer.writeStaticString("\r\n")
         }
     }
 }

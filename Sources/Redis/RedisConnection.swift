@@ -3,8 +3,8 @@ import NIOCore
 import NIOPosix
 
 /// One TCP connection to Redis. Many commands may be in flight at once (pipelined); a command
-/// not answered within the timeout closes the connection, since every later reply on it would
-/// then be misattributed.
+/// not answered within the timeout closes the connection (`RedisChannelHandler`'s watchdog),
+/// since every later reply on it would then be misattributed.
 public final class RedisConnection: Sendable {
     let channel: any Channel
     let commandTimeout: TimeAmount
@@ -26,7 +26,7 @@ public final class RedisConnection: Sendable {
                 .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(onPush: onPush))
+                        try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(commandTimeout: commandTimeout, onPush: onPush))
                     }
                 }
                 .connect(host: url.host, port: url.port).get()
@@ -54,27 +54,13 @@ public final class RedisConnection: Sendable {
     /// returned as `.error` values so one failing command does not hide the others.
     public func send(_ commands: [RedisCommand]) async throws -> [RESPValue] {
         guard !commands.isEmpty else { return [] }
-        let loop = channel.eventLoop
         var buffer = channel.allocator.buffer(capacity: commands.count * 64)
         for command in commands { command.encode(into: &buffer) }
-        let promises = commands.map { _ in loop.makePromise(of: RESPValue.self) }
-        let all = EventLoopFuture.whenAllSucceed(promises.map(\.futureResult), on: loop)
-        let channel = self.channel
-        let timedOut = NIOLockedValueBox(false)
-        let timeout = loop.scheduleTask(in: commandTimeout) {
-            timedOut.withLockedValue { $0 = true }
-            channel.close(mode: .all, promise: nil)
+        let promise = channel.eventLoop.makePromise(of: [RESPValue].self)
+        channel.writeAndFlush(RedisOutbound(bytes: buffer, count: commands.count, promise: promise)).whenFailure { error in
+            promise.fail(error)
         }
-        all.whenComplete { _ in timeout.cancel() }
-        channel.writeAndFlush(RedisOutbound(bytes: buffer, promises: promises)).whenFailure { error in
-            for promise in promises { promise.fail(error) }
-        }
-        do {
-            return try await all.get()
-        } catch {
-            if timedOut.withLockedValue({ $0 }) { throw RedisError.timeout }
-            throw error
-        }
+        return try await promise.futureResult.get()
     }
 
     public func send(_ command: RedisCommand) async throws -> RESPValue {
