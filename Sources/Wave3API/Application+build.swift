@@ -56,7 +56,10 @@ public struct AppServices: Sendable {
         case .dropped(cache: "lessons", _), .dropped(_, scope: everyScope):
             recommenders.invalidate()
         case .modelsChanged, .resubscribed:
-            _ = try? await models.refresh()
+            do { _ = try await models.refresh() } catch {
+                // The replica keeps its current models; `ModelRefreshService`'s poll tries again.
+                Logger(label: "wave3.models").failure("refreshing the models after a change announcement failed", error: error)
+            }
             recommenders.invalidate()
         case .dropped:
             break

@@ -81,6 +81,7 @@ struct NotificationServerChannel: ServerChildChannel, HTTPChannelHandler {
             configuration.enablePipelining = false  // HTTP is pipelined by NIOAsyncChannel
             configuration.enableErrorHandling = false  // Hummingbird handles these
             configuration.enableResponseHeaderValidation = false  // swift-http-types validates already
+            configuration.decoderConfiguration.maxHeaderFieldCount = 1000  // Hummingbird's limit (NIO's is 65,534)
             let result = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: configuration)
             return Value(upgradeResult: result, channel: channel)
         }

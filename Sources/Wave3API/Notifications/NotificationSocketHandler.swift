@@ -65,6 +65,12 @@ final class NotificationSocketHandler: ChannelInboundHandler, RemovableChannelHa
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            // The HTTP server is shutting down and waits for every connection to close: say
+            // "going away" (the hub does the same on SIGTERM; whichever comes first sends it).
+            registration?.outlet.finish()
+            return
+        }
         guard event is SocketOutlet.Heartbeat else { return context.fireUserInboundEventTriggered(event) }
         switch liveness {
         case .awaitingPong:
