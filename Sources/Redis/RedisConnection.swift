@@ -7,11 +7,9 @@ import NIOPosix
 /// since every later reply on it would then be misattributed.
 public final class RedisConnection: Sendable {
     let channel: any Channel
-    let commandTimeout: TimeAmount
 
-    init(channel: any Channel, commandTimeout: TimeAmount) {
+    init(channel: any Channel) {
         self.channel = channel
-        self.commandTimeout = commandTimeout
     }
 
     public var isActive: Bool { channel.isActive }
@@ -33,7 +31,7 @@ public final class RedisConnection: Sendable {
         } catch {
             throw RedisError.unavailable("connect to \(url.host):\(url.port): \(error)")
         }
-        let connection = RedisConnection(channel: channel, commandTimeout: commandTimeout)
+        let connection = RedisConnection(channel: channel)
         do {
             var setup: [RedisCommand] = []
             if let password = url.password {

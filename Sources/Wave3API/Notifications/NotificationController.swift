@@ -32,11 +32,27 @@ struct NotificationController {
 
         private enum CodingKeys: String, CodingKey { case items, nextCursor }
 
-        /// `nextCursor` is required in the schema: the last page says `null` rather than leaving it out.
+        /// `nextCursor` and each item's `readAt` are required in the schema: an absent value is
+        /// `null` rather than left out (schemathesis found unread items without `readAt`).
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
+            try container.encode(items.map(Listed.init), forKey: .items)
             try container.encode(nextCursor, forKey: .nextCursor)
+        }
+
+        private struct Listed: Encodable {
+            let item: NotificationJSON.Item
+            private enum CodingKeys: String, CodingKey { case id, type, title, body, priority, createdAt, readAt }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(item.id, forKey: .id)
+                try container.encode(item.type, forKey: .type)
+                try container.encode(item.title, forKey: .title)
+                try container.encode(item.body, forKey: .body)
+                try container.encode(item.priority, forKey: .priority)
+                try container.encode(item.createdAt, forKey: .createdAt)
+                try container.encode(item.readAt, forKey: .readAt)
+            }
         }
     }
 

@@ -17,8 +17,8 @@ struct NotificationServerChannel: ServerChildChannel, HTTPChannelHandler {
         /// The socket lives in its pipeline; nothing to await.
         case websocket
         case notUpgraded(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
-        /// An upgrade request without a valid token: 401 and close.
-        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        /// An upgrade request refused: 401 without a valid token, 400 on any other path; then close.
+        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, HTTPResponse.Status)
     }
 
     struct Value: ServerChildChannelValue {
@@ -44,16 +44,19 @@ struct NotificationServerChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
-            let attempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
+            // Set when an upgrade was asked for and refused: the status it gets.
+            let refusal = NIOLoopBoundBox<HTTPResponse.Status?>(nil, eventLoop: channel.eventLoop)
             let learner = NIOLoopBoundBox<String?>(nil, eventLoop: channel.eventLoop)
             let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
                 maxFrameSize: maxFrameSize,
                 enableAutomaticErrorHandling: true,
                 shouldUpgrade: { [authenticate] channel, head in
-                    attempted.value = true
-                    guard NotificationSocket.isSocketPath(head.uri), let token = NotificationSocket.token(fromTarget: head.uri) else {
+                    guard NotificationSocket.isSocketPath(head.uri) else {
+                        refusal.value = .badRequest
                         return channel.eventLoop.makeSucceededFuture(nil)
                     }
+                    refusal.value = .unauthorized
+                    guard let token = NotificationSocket.token(fromTarget: head.uri) else { return channel.eventLoop.makeSucceededFuture(nil) }
                     let promise = channel.eventLoop.makePromise(of: String?.self)
                     promise.completeWithTask { await authenticate(token) }
                     return promise.futureResult.map { id -> HTTPHeaders? in
@@ -74,7 +77,7 @@ struct NotificationServerChannel: ServerChildChannel, HTTPChannelHandler {
                     try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
                     let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
                         wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
-                    return attempted.value ? UpgradeResult.refused(http) : UpgradeResult.notUpgraded(http)
+                    return refusal.value.map { UpgradeResult.refused(http, $0) } ?? UpgradeResult.notUpgraded(http)
                 }
             })
             var configuration = NIOUpgradableHTTPServerPipelineConfiguration<UpgradeResult>(upgradeConfiguration: upgrade)
@@ -94,9 +97,9 @@ struct NotificationServerChannel: ServerChildChannel, HTTPChannelHandler {
                 return
             case .notUpgraded(let http):
                 await handleHTTP(asyncChannel: http, logger: logger)
-            case .refused(let http):
+            case .refused(let http, let status):
                 try await http.executeThenClose { _, outbound in
-                    let head = HTTPResponse(status: .unauthorized, headerFields: [.connection: "close", .contentLength: "0"])
+                    let head = HTTPResponse(status: status, headerFields: [.connection: "close", .contentLength: "0"])
                     try await outbound.write(contentsOf: [.head(head), .end(nil)])
                 }
             }

@@ -46,18 +46,16 @@ final class NotificationSocketHandler: ChannelInboundHandler, RemovableChannelHa
         liveness = .answered  // any frame shows the client is there
         switch frame.opcode {
         case .ping:
-            guard frame.fin else { return fail(context, .protocolError) }
+            guard frame.fin else { return closeWith(.protocolError, context) }
+            // A client that pings but does not read would otherwise grow our unsent pongs without bound.
+            guard context.channel.isWritable else { return context.close(promise: nil) }
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
         case .connectionClose:
             if registration?.outlet.isClosing == true {
                 context.close(promise: nil)  // the answer to our close frame
             } else {
-                registration?.outlet.shut()
                 var data = frame.unmaskedData
-                let code = data.readWebSocketErrorCode() ?? .normalClosure
-                let close = SocketOutlet.closeFrame(code, reason: "", allocator: context.channel.allocator)
-                let channel = context.channel
-                context.writeAndFlush(wrapOutboundOut(close)).whenComplete { _ in channel.close(promise: nil) }
+                closeWith(data.readWebSocketErrorCode() ?? .normalClosure, context)
             }
         default:
             break
@@ -85,7 +83,8 @@ final class NotificationSocketHandler: ChannelInboundHandler, RemovableChannelHa
         context.close(promise: nil)
     }
 
-    private func fail(_ context: ChannelHandlerContext, _ code: WebSocketErrorCode) {
+    /// Sends a close frame with `code` (nothing is pushed after it), then closes the connection.
+    private func closeWith(_ code: WebSocketErrorCode, _ context: ChannelHandlerContext) {
         registration?.outlet.shut()
         let close = SocketOutlet.closeFrame(code, reason: "", allocator: context.channel.allocator)
         let channel = context.channel
