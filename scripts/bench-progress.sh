@@ -5,12 +5,13 @@
 #   2. wave3 (release) under wrk: POST /api/v1/progress, one event per request, a fresh
 #      Idempotency-Key each, spread over many learners: writes/s, p99, ratio to pgbench, wave3 CPU
 #      per write (/proc/PID/stat utime+stime delta / writes);
-#   3. heap allocations per write: wave3 under an LD_PRELOAD malloc counter
-#      (scripts/bench/malloc-count.c), a run of 2N writes minus a run of N, divided by N;
+#   3. heap allocations per write: wave3 under an LD_PRELOAD malloc counter read by signal
+#      (scripts/bench/malloc-snapshot.c): N writes in a fixed window minus an idle window of the
+#      same length, divided by N;
 #   4. the same wrk load on SQLite (the embedded default).
 # Knobs: WAVE3_BIN (a wave3 binary; default: release build in SWIFT_SCRATCH_PATH, .build-bench),
 # BENCH_PROGRESS_DURATION (10s), BENCH_PROGRESS_CONNECTIONS (64), BENCH_PROGRESS_LEARNERS (64),
-# BENCH_PROGRESS_ALLOC_WRITES (400), BENCH_PGBENCH_SCALE (10), BENCH_PROGRESS_PARTS ("pg alloc sqlite").
+# BENCH_PROGRESS_ALLOC_WRITES (400) in BENCH_PROGRESS_ALLOC_WINDOW seconds (8), BENCH_PGBENCH_SCALE (10), BENCH_PROGRESS_PARTS ("pg alloc sqlite").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v pgbench >/dev/null && command -v wrk >/dev/null && command -v cc >/dev/null || scripts/install-deps.sh bench
@@ -25,6 +26,7 @@ DURATION=${BENCH_PROGRESS_DURATION:-10s}
 CONNS=${BENCH_PROGRESS_CONNECTIONS:-64}
 LEARNERS=${BENCH_PROGRESS_LEARNERS:-64}
 ALLOC_N=${BENCH_PROGRESS_ALLOC_WRITES:-400}
+ALLOC_WINDOW=${BENCH_PROGRESS_ALLOC_WINDOW:-8}
 SCALE=${BENCH_PGBENCH_SCALE:-10}
 PARTS=${BENCH_PROGRESS_PARTS:-pg alloc sqlite}
 LESSON=math-arithmetic-basics
@@ -103,17 +105,21 @@ if [[ " $PARTS " == *" pg "* ]]; then
   report+=("wave3 CPU per write: $pg_cpu µs (bar <= 250: $(python3 -c "print('PASS' if $pg_cpu <= 250 else 'FAIL')"))")
 fi
 if [[ " $PARTS " == *" alloc "* ]]; then
-  cc -O2 -shared -fPIC -o "$WORK/malloc-count.so" scripts/bench/malloc-count.c
-  counts=()
-  for n in "$ALLOC_N" $((2 * ALLOC_N)); do
-    start_server "$WAVE3_PG_URL" LD_PRELOAD="$WORK/malloc-count.so" MALLOC_COUNT_FILE="$WORK/mallocs"
-    python3 scripts/bench/progress-learners.py "http://127.0.0.1:$port" 8 "$LESSON" >"$WORK/alloc-tokens"
-    python3 scripts/bench/progress-client.py "$port" "$n" "$LESSON" "$WORK/alloc-tokens"
-    stop_server
-    counts+=("$(cat "$WORK/mallocs")")
-  done
-  per_write=$(( (counts[1] - counts[0]) / ALLOC_N ))
-  report+=("heap allocations per write (PostgreSQL, malloc interposer, run of $((2 * ALLOC_N)) minus run of $ALLOC_N): $per_write")
+  cc -O2 -shared -fPIC -o "$WORK/malloc-snapshot.so" scripts/bench/malloc-snapshot.c
+  : >"$WORK/mallocs"
+  start_server "$WAVE3_PG_URL" LD_PRELOAD="$WORK/malloc-snapshot.so" MALLOC_COUNT_FILE="$WORK/mallocs"
+  python3 scripts/bench/progress-learners.py "http://127.0.0.1:$port" 8 "$LESSON" >"$WORK/alloc-tokens"
+  snap() { kill -USR2 "$server_pid"; sleep 0.2; tail -1 "$WORK/mallocs"; }
+  sleep "${BENCH_PROGRESS_ALLOC_SETTLE:-15}"   # let start-up work (the seed's notifications) drain
+  idle0=$(snap); sleep "$ALLOC_WINDOW"; idle1=$(snap)
+  load0=$(snap); started=$(date +%s.%N)
+  python3 scripts/bench/progress-client.py "$port" "$ALLOC_N" "$LESSON" "$WORK/alloc-tokens"
+  left=$(python3 -c "print(max(0.0, $ALLOC_WINDOW - ($(date +%s.%N) - $started)))")
+  [ "$left" = "0.0" ] && echo "warning: $ALLOC_N writes took longer than the ${ALLOC_WINDOW}s window" >&2
+  sleep "$left"; load1=$(snap)
+  stop_server
+  per_write=$(python3 -c "print(f'{(($load1 - $load0) - ($idle1 - $idle0)) / $ALLOC_N:.0f}')")
+  report+=("heap allocations per write (PostgreSQL, $ALLOC_N writes in a ${ALLOC_WINDOW}s window minus an idle window): $per_write (idle window $((idle1 - idle0)), write window $((load1 - load0)))")
 fi
 if [[ " $PARTS " == *" sqlite "* ]]; then
   start_server "sqlite://$WORK/bench.sqlite"
