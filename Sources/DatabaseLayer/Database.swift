@@ -17,14 +17,14 @@ public final class Database: Sendable {
     public let dialect: Dialect
     public let sql: any SQLDatabase
     private let shutdownPool: @Sendable () async throws -> Void
-    /// SQLite only: one write transaction at a time in this process (see `WriteGate`).
-    private let writeGate: WriteGate?
+    /// SQLite only: concurrent write transactions share one commit (see `WriteBatcher`).
+    private let batcher: WriteBatcher?
 
     private init(dialect: Dialect, sql: any SQLDatabase, shutdown: @escaping @Sendable () async throws -> Void) {
         self.dialect = dialect
         self.sql = sql
         self.shutdownPool = shutdown
-        self.writeGate = dialect == .sqlite ? WriteGate() : nil
+        self.batcher = dialect == .sqlite ? WriteBatcher(sql: sql) : nil
     }
 
     /// Opens a pooled connection to `url` (see `DatabaseURL`).
@@ -79,18 +79,12 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` inside one transaction on one pooled connection; rolls back when it throws.
+    /// On SQLite the transaction is a savepoint in a batch that commits together with the
+    /// concurrent ones (`WriteBatcher`); the result is returned only after that commit.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        // SQLite: take the write lock up front so two writers never deadlock upgrading read locks.
-        let begin: SQLQueryString = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        if let writeGate {
-            return try await writeGate.withGate { try await self.run(begin: begin, body) }
-        }
-        return try await run(begin: begin, body)
-    }
-
-    private func run<T: Sendable>(begin: SQLQueryString, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await sql.withSession { session in
-            try await session.raw(begin).run()
+        if let batcher { return try await batcher.transaction(body) }
+        return try await sql.withSession { session in
+            try await session.raw("BEGIN").run()
             do {
                 let result = try await body(session)
                 try await session.raw("COMMIT").run()

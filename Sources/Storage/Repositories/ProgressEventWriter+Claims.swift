@@ -26,15 +26,16 @@ extension ProgressEventWriter {
     /// durations already credited since then, and at most `ProgressRepository.Limits.maxCreditedDurationMs`.
     /// Without a recorded start nothing can be vouched for.
     func creditedDuration(_ claimed: Int64, lessonId: String, on sql: any SQLDatabase) async throws -> Int64 {
+        // One statement: the latest start, and what was credited since it.
         guard let row = try await sql.raw("""
-            SELECT MAX(recorded_at) AS started FROM progress_events
-            WHERE user_id = \(bind: userId) AND lesson_id = \(bind: lessonId) AND type = \(bind: EventType.lessonStarted.rawValue)
+            SELECT s.started, (SELECT CAST(COALESCE(SUM(duration_ms), 0) AS BIGINT) FROM progress_events
+                               WHERE user_id = \(bind: userId) AND lesson_id = \(bind: lessonId) AND recorded_at >= s.started
+                                 AND duration_ms IS NOT NULL) AS used
+            FROM (SELECT MAX(recorded_at) AS started FROM progress_events
+                  WHERE user_id = \(bind: userId) AND lesson_id = \(bind: lessonId) AND type = \(bind: EventType.lessonStarted.rawValue)) AS s
             """).first(), !(try row.decodeNil(column: "started")) else { return 0 }
         let started = try row.decode(column: "started", as: Int64.self)
-        let used = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(duration_ms), 0) AS BIGINT) AS used FROM progress_events
-            WHERE user_id = \(bind: userId) AND lesson_id = \(bind: lessonId) AND recorded_at >= \(bind: started) AND duration_ms IS NOT NULL
-            """).first()?.decode(column: "used", as: Int64.self) ?? 0
+        let used = try row.decode(column: "used", as: Int64.self)
         let available = max(0, now - started - used)
         return min(claimed, available, ProgressRepository.Limits.maxCreditedDurationMs)
     }

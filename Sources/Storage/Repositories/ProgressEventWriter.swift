@@ -34,17 +34,23 @@ struct ProgressEventWriter {
             graded.durationMs = try await creditedDuration(claimed, lessonId: event.lessonId, on: sql)
         }
         let record = StoredProgressEvent(id: UUID().uuidString.lowercased(), userId: userId, idempotencyKey: key, seq: seq, recordedAt: now, event: graded)
-        let insert = sql.insert(into: "progress_events").columns(StoredProgressEvent.columns).values(record.values.map { SQLBind($0) })
-        if let clientId = event.clientEventId {
-            // Two requests under different keys may carry the same client event: the loser of the
-            // race (PostgreSQL waits for the winner's commit) inserts nothing and reports a duplicate
-            // instead of aborting its transaction on the unique index.
-            let inserted = try await insert.ignoringConflicts(with: ["user_id", "client_event_id"]).returning("id").all()
-            if inserted.isEmpty { return .duplicate(correct: try await storedGrade(clientId: clientId, on: sql)) }
+        if dialect == .postgres {
+            // One statement: the event and its fold, the fold only when the event was stored.
+            if try await storeAndFold(record, graded, on: sql) == false {
+                return .duplicate(correct: try await storedGrade(clientId: event.clientEventId ?? "", on: sql))
+            }
         } else {
-            try await insert.run()
+            let insert = sql.insert(into: "progress_events").columns(StoredProgressEvent.columns).values(record.values.map { SQLBind($0) })
+            if let clientId = event.clientEventId {
+                // Two requests under different keys may carry the same client event: the loser
+                // inserts nothing and reports a duplicate instead of failing on the unique index.
+                let inserted = try await insert.ignoringConflicts(with: ["user_id", "client_event_id"]).returning("id").all()
+                if inserted.isEmpty { return .duplicate(correct: try await storedGrade(clientId: clientId, on: sql)) }
+            } else {
+                try await insert.run()
+            }
+            try await sql.raw("INSERT INTO lesson_progress (\(unsafeRaw: Self.foldColumns)) VALUES (\(binds: foldValues(graded))) \(unsafeRaw: Self.foldConflict)").run()
         }
-        try await fold(graded, on: sql)
         return .stored(xp: try await score(graded, eventId: record.id, skillId: skillId, subjectId: subjectId, on: sql))
     }
 
@@ -112,31 +118,48 @@ struct ProgressEventWriter {
         return rows.isEmpty ? 0 : award.amount
     }
 
-    /// Folds one event into `lesson_progress` with atomic increments, so concurrent writers of the
-    /// same learner never lose an update.
-    private func fold(_ event: ProgressEvent, on sql: any SQLDatabase) async throws {
+    /// `lesson_progress` is folded with atomic increments, so concurrent writers of the same
+    /// learner never lose an update: one upsert (SQLite ≥ 3.24 and PostgreSQL share the syntax)
+    /// creates the row from the event or folds the event into it, keeping a completion's best score.
+    static let foldColumns = "user_id, lesson_id, status, score, time_spent_ms, attempts, correct, updated_at"
+    static let foldConflict = """
+        ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+            time_spent_ms = lesson_progress.time_spent_ms + excluded.time_spent_ms,
+            attempts = lesson_progress.attempts + excluded.attempts,
+            correct = lesson_progress.correct + excluded.correct,
+            status = CASE WHEN excluded.status = 'completed' THEN 'completed' ELSE lesson_progress.status END,
+            score = CASE WHEN excluded.score IS NOT NULL AND (lesson_progress.score IS NULL OR lesson_progress.score < excluded.score)
+                         THEN excluded.score ELSE lesson_progress.score END,
+            updated_at = excluded.updated_at
+        """
+
+    /// The row one event folds into `lesson_progress`, in the order of `foldColumns`.
+    private func foldValues(_ event: ProgressEvent) -> [any Encodable & Sendable] {
         let isAttempt = event.eventType?.isAttempt == true && event.correct != nil
-        let attempts = isAttempt ? 1 : 0
-        let correct = isAttempt && event.correct == true ? 1 : 0
-        let duration = max(0, event.durationMs ?? 0)
         let completes = event.eventType == .lessonCompleted
-        let score = completes ? event.score : nil
-        // One atomic upsert (SQLite ≥ 3.24 and PostgreSQL share the syntax): the row is created
-        // from this event or folded with it, and concurrent events of one learner never lose an
-        // increment. The best score of a completion is kept.
-        try await sql.raw("""
-            INSERT INTO lesson_progress (user_id, lesson_id, status, score, time_spent_ms, attempts, correct, updated_at)
-            VALUES (\(bind: userId), \(bind: event.lessonId), \(bind: completes ? "completed" : "in_progress"), \(bind: score),
-                    \(bind: duration), \(bind: attempts), \(bind: correct), \(bind: now))
-            ON CONFLICT (user_id, lesson_id) DO UPDATE SET
-                time_spent_ms = lesson_progress.time_spent_ms + excluded.time_spent_ms,
-                attempts = lesson_progress.attempts + excluded.attempts,
-                correct = lesson_progress.correct + excluded.correct,
-                status = CASE WHEN excluded.status = 'completed' THEN 'completed' ELSE lesson_progress.status END,
-                score = CASE WHEN excluded.score IS NOT NULL AND (lesson_progress.score IS NULL OR lesson_progress.score < excluded.score)
-                             THEN excluded.score ELSE lesson_progress.score END,
-                updated_at = excluded.updated_at
-            """).run()
+        return [userId, event.lessonId, completes ? "completed" : "in_progress", completes ? event.score : nil,
+                max(0, event.durationMs ?? 0), isAttempt ? 1 : 0, isAttempt && event.correct == true ? 1 : 0, now]
+    }
+
+    /// PostgreSQL: the event insert and the fold in one statement (a data-modifying CTE). The fold
+    /// reads its one row from what the insert returned, so a duplicate client event id (the
+    /// insert does nothing, after waiting for a concurrent winner's commit) folds nothing.
+    /// Returns whether the event was stored.
+    private func storeAndFold(_ record: StoredProgressEvent, _ event: ProgressEvent, on sql: any SQLDatabase) async throws -> Bool {
+        let conflict = event.clientEventId == nil ? "" : "ON CONFLICT (user_id, client_event_id) DO NOTHING"
+        // Typed casts: parameters in a SELECT list get no type from the target columns.
+        let fold = foldValues(event)
+        let rows = try await sql.raw("""
+            WITH stored AS (INSERT INTO progress_events (\(unsafeRaw: StoredProgressEvent.columns.joined(separator: ", ")))
+                            VALUES (\(binds: record.values)) \(unsafeRaw: conflict) RETURNING id)
+            INSERT INTO lesson_progress (\(unsafeRaw: Self.foldColumns))
+            SELECT CAST(\(bind: fold[0]) AS TEXT), CAST(\(bind: fold[1]) AS TEXT), CAST(\(bind: fold[2]) AS TEXT),
+                   CAST(\(bind: fold[3]) AS DOUBLE PRECISION), CAST(\(bind: fold[4]) AS BIGINT), CAST(\(bind: fold[5]) AS INTEGER),
+                   CAST(\(bind: fold[6]) AS INTEGER), CAST(\(bind: fold[7]) AS BIGINT) FROM stored
+            \(unsafeRaw: Self.foldConflict)
+            RETURNING user_id
+            """).all()
+        return !rows.isEmpty
     }
 
     /// The online BKT update, inside the event's transaction: the posterior and the event commit
@@ -144,16 +167,16 @@ struct ProgressEventWriter {
     /// difficulty) picks its calibrated emissions when the active model has them.
     private func trace(skillId: String, itemId: String?, correct: Bool, on sql: any SQLDatabase) async throws {
         let parameters = knowledgeModel().parameters(skill: skillId, item: itemId)
-        try await sql.insert(into: "skill_knowledge")
-            .columns("user_id", "skill_id", "p_known", "attempts", "correct", "updated_at")
-            .values(SQLBind(userId), SQLBind(skillId), SQLBind(parameters.prior), SQLBind(0), SQLBind(0), SQLBind(now))
-            .ignoringConflicts(with: ["user_id", "skill_id"])
-            .run()
-        var select = sql.select().columns("p_known", "log_odds").from("skill_knowledge").where("user_id", .equal, userId).where("skill_id", .equal, skillId)
-        // PostgreSQL: lock the row so two concurrent requests of one learner cannot both update from
-        // the same prior posterior (SQLite write transactions are already serialised).
-        if dialect == .postgres { select = select.for(.update) }
-        guard let row = try await select.first() else { return }
+        // One upsert creates the learner's row at the prior or, with a write that changes nothing,
+        // takes the existing one, and returns its state. The write locks the row on PostgreSQL, so
+        // two concurrent requests of one learner cannot both update from the same posterior
+        // (SQLite write transactions are already serialised).
+        guard let row = try await sql.raw("""
+            INSERT INTO skill_knowledge (user_id, skill_id, p_known, attempts, correct, updated_at)
+            VALUES (\(bind: userId), \(bind: skillId), \(bind: parameters.prior), 0, 0, \(bind: now))
+            ON CONFLICT (user_id, skill_id) DO UPDATE SET updated_at = skill_knowledge.updated_at
+            RETURNING p_known, log_odds
+            """).first() else { return }
         // The exact state (log-odds) when stored; rows from before it start from their P(known).
         let stored = try row.decodeNil(column: "log_odds")
             ? KnowledgeState(pKnown: try row.decode(column: "p_known", as: Double.self))

@@ -56,21 +56,20 @@ public struct ProgressRepository: Sendable {
     /// receipt (counts and the grade of each quiz attempt).
     public func record(userId: String, key: String, requestHash: String, events: [ProgressEvent], durations: Durations = .clampedToLessonStart,
                        respond: @escaping @Sendable (ProgressReceipt) -> String) async throws -> ProgressOutcome {
-        if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash) { return previous }
-        // One lookup serves both the unknown-lesson check (before any write transaction opens) and
-        // the subject each XP award is booked under.
-        let subjects = try await lessonSubjects(Set(events.map(\.lessonId)), on: database.sql)
-        if let unknown = events.first(where: { subjects[$0.lessonId] == nil }) { return .unknownLesson(unknown.lessonId) }
+        let lessonIds = Array(Set(events.map(\.lessonId))).sorted()
+        // The time left since a lesson's start is read, then spent: a learner's concurrent
+        // requests take turns so they cannot spend it twice. Taken before any insert, so it
+        // cannot close a cycle with the unique-index waits of client event ids.
+        let lockLearner = database.dialect == .postgres && durations == .clampedToLessonStart && events.contains(where: { $0.durationMs != nil })
         do {
             return try await database.transaction { sql in
-                // Re-check inside the transaction: another request with this key may have committed.
-                if let previous = try await previousAnswer(userId: userId, key: key, requestHash: requestHash, on: sql) { return previous }
-                if database.dialect == .postgres, durations == .clampedToLessonStart, events.contains(where: { $0.durationMs != nil }) {
-                    // The time left since a lesson's start is read, then spent: a learner's concurrent
-                    // requests take turns so they cannot spend it twice. Taken before any insert, so
-                    // it cannot close a cycle with the unique-index waits of client event ids.
-                    try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "progress:" + userId)))").run()
-                }
+                // One statement: the key's saved answer (a replay writes nothing), the lessons'
+                // subjects (the unknown-lesson check and the subject each XP award is booked
+                // under) and the learner's lock when it is needed.
+                let preflight = try await ProgressPreflight.read(userId: userId, key: key, lessonIds: lessonIds, lockLearner: lockLearner, on: sql)
+                if let previous = preflight.previousOutcome(requestHash: requestHash) { return previous }
+                let subjects = preflight.subjects
+                if let unknown = events.first(where: { subjects[$0.lessonId] == nil }) { return .unknownLesson(unknown.lessonId) }
                 let now = Timestamp.nowMillis()
                 var receipt = ProgressReceipt()
                 for (seq, event) in events.enumerated() {
@@ -90,13 +89,10 @@ public struct ProgressRepository: Sendable {
                         }
                     }
                 }
-                // Notifications (issue 12): badges, aggregates and leaderboards follow from this message.
-                try await ProgressNotifications.recorded(userId: userId, events: events, subjects: subjects, accepted: receipt.accepted, now: now, on: sql)
                 let body = respond(receipt)
-                try await sql.insert(into: "idempotency_keys")
-                    .columns("user_id", "idempotency_key", "request_hash", "status", "response", "created_at")
-                    .values(SQLBind(userId), SQLBind(key), SQLBind(requestHash), SQLBind(200), SQLBind(body), SQLBind(now))
-                    .run()
+                try await saveAnswer(userId: userId, key: key, requestHash: requestHash, body: body, now: now,
+                                     analytics: ProgressNotifications.message(userId: userId, events: events, subjects: subjects,
+                                                                              accepted: receipt.accepted, now: now), on: sql)
                 return .recorded(accepted: receipt.accepted, duplicates: receipt.duplicates, response: body)
             }
         } catch {
@@ -106,21 +102,11 @@ public struct ProgressRepository: Sendable {
         }
     }
 
-    private func previousAnswer(userId: String, key: String, requestHash: String, on sql: (any SQLDatabase)? = nil) async throws -> ProgressOutcome? {
-        let sql = sql ?? database.sql
-        guard let row = try await sql.select().columns("request_hash", "status", "response").from("idempotency_keys")
+    private func previousAnswer(userId: String, key: String, requestHash: String) async throws -> ProgressOutcome? {
+        guard let row = try await database.sql.select().columns("request_hash", "status", "response").from("idempotency_keys")
             .where("user_id", .equal, userId).where("idempotency_key", .equal, key).first() else { return nil }
         guard try row.decode(column: "request_hash", as: String.self) == requestHash else { return .keyReused }
         return .replayed(status: try row.decode(column: "status", as: Int.self), response: try row.decode(column: "response", as: String.self))
-    }
-
-    private func lessonSubjects(_ ids: Set<String>, on sql: any SQLDatabase) async throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        var result: [String: String] = [:]
-        for row in try await sql.select().columns("id", "subject_id").from("lessons").where("id", .in, Array(ids)).all() {
-            result[try row.decode(column: "id", as: String.self)] = try row.decode(column: "subject_id", as: String.self)
-        }
-        return result
     }
 
     // MARK: reads

@@ -58,10 +58,17 @@ final class DatabaseSharedCache: SharedCache {
     func invalidate(_ scope: String) async {
         metrics.invalidations.increment()
         do {
-            try await database.sql.raw("""
+            let bump: SQLQueryString = """
                 INSERT INTO cache_generations (cache, scope, generation) VALUES (\(bind: name), \(bind: scope), 1)
                 ON CONFLICT (cache, scope) DO UPDATE SET generation = cache_generations.generation + 1
-                """).run()
+                """
+            if database.dialect == .sqlite {
+                // A write outside the batched transactions would wait for SQLite's write lock
+                // (busy_timeout) behind every batch; inside, it shares their commit.
+                try await database.transaction { try await $0.raw(bump).run() }
+            } else {
+                try await database.sql.raw(bump).run()
+            }
         } catch {
             // Other replicas cannot be told; at least this one forgets everything.
             logger.warning("cache invalidation failed", metadata: ["cache": "\(name)", "scope": "\(scope)", "error": "\(error)"])
