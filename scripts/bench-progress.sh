@@ -53,8 +53,11 @@ start_server() {
   port=$(free_port)
   env WAVE3_DATABASE_URL="$url" "$@" "$BIN" serve --port "$port" >"$WORK/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && return 0; sleep 0.1; done
-  echo "wave3 did not start:" >&2; cat "$WORK/server.log" >&2; return 1
+  local up=""
+  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && { up=1; break; }; sleep 0.1; done
+  [ -n "$up" ] || { echo "wave3 did not start:" >&2; cat "$WORK/server.log" >&2; return 1; }
+  # the seed's fan-out backlog would be measured with the writes (CPU per write, allocations)
+  python3 scripts/wait-outbox-drained.py "$url"
 }
 stop_server() {
   kill -TERM "$server_pid"
@@ -110,7 +113,6 @@ if [[ " $PARTS " == *" alloc "* ]]; then
   start_server "$WAVE3_PG_URL" LD_PRELOAD="$WORK/malloc-snapshot.so" MALLOC_COUNT_FILE="$WORK/mallocs"
   python3 scripts/bench/progress-learners.py "http://127.0.0.1:$port" 8 "$LESSON" >"$WORK/alloc-tokens"
   snap() { kill -USR2 "$server_pid"; sleep 0.2; tail -1 "$WORK/mallocs"; }
-  sleep "${BENCH_PROGRESS_ALLOC_SETTLE:-15}"   # let start-up work (the seed's notifications) drain
   idle0=$(snap); sleep "$ALLOC_WINDOW"; idle1=$(snap)
   load0=$(snap); started=$(date +%s.%N)
   python3 scripts/bench/progress-client.py "$port" "$ALLOC_N" "$LESSON" "$WORK/alloc-tokens"
