@@ -35,8 +35,6 @@ public struct AppServices: Sendable {
         self.lessons = LessonRepository(database: database)
         let models = ModelStore(database: database)
         self.models = models
-        // Each attempt is traced with the BKT parameters active at that moment.
-        self.progress = ProgressRepository(database: database, knowledgeModel: { models.current.bundle.tracer })
         self.learningData = LearningDataRepository(database: database)
         self.modelVersions = ModelVersionRepository(database: database)
         self.recommenders = RecommenderCache()
@@ -48,6 +46,11 @@ public struct AppServices: Sendable {
                                                namespace: configuration.redisNamespace)
         self.caches = CacheRuntime(database: database, client: redis, namespace: configuration.redisNamespace,
                                    lessonTTL: configuration.lessonCacheTTL, recommendationTTL: configuration.recommendationCacheTTL)
+        // Each attempt is traced with the BKT parameters active at that moment. A database-backed
+        // recommendation cache is invalidated in the write's own commit; a Redis one after it
+        // (RecommendationInvalidationMiddleware).
+        self.progress = ProgressRepository(database: database, knowledgeModel: { models.current.bundle.tracer },
+                                           alsoInTransaction: caches.recommendations.transactionalInvalidation)
     }
 
     /// What this replica drops when another one (or itself) announces a change over Redis.
@@ -96,7 +99,8 @@ public func buildRouter(_ services: AppServices, configuration: AppConfiguration
     QuizController(lessons: services.lessons).addRoutes(to: api)
     ProgressController(progress: services.progress, lessons: services.lessons, users: services.users, maxBodySize: configuration.maxBodySize,
                        leaderboards: services.leaderboards.store)
-        .addRoutes(to: api.group().add(middleware: RecommendationInvalidationMiddleware(cache: services.caches.recommendations)))
+        .addRoutes(to: services.caches.recommendations.transactionalInvalidation == nil
+            ? api.group().add(middleware: RecommendationInvalidationMiddleware(cache: services.caches.recommendations)) : api.group())
     LeaderboardController(store: services.leaderboards.store, names: services.leaderboards.names,
                           source: { [leaderboards = services.leaderboards] in leaderboards.source }).addRoutes(to: api)
     LearningController(models: services.models, recommenders: services.recommenders, recommendationCache: services.caches.recommendations,

@@ -11,6 +11,9 @@ public struct ProgressRepository: Sendable {
     /// has them), read at each attempt so a newly activated model version applies to the next
     /// event without a restart.
     let knowledgeModel: @Sendable () -> KnowledgeTracer
+    /// Runs inside each write's transaction after the write (not for a replay), with the learner's
+    /// id: a database-backed cache drops the learner's derived entries in the same commit.
+    let alsoInTransaction: (@Sendable (_ userId: String, _ sql: any SQLDatabase) async throws -> Void)?
 
     /// XP awarded per event; the ledger keeps the history, leaderboards are derived from it.
     public enum XP {
@@ -34,9 +37,11 @@ public struct ProgressRepository: Sendable {
         case asRecorded
     }
 
-    public init(database: Database, knowledgeModel: @escaping @Sendable () -> KnowledgeTracer = { KnowledgeTracer() }) {
+    public init(database: Database, knowledgeModel: @escaping @Sendable () -> KnowledgeTracer = { KnowledgeTracer() },
+                alsoInTransaction: (@Sendable (_ userId: String, _ sql: any SQLDatabase) async throws -> Void)? = nil) {
         self.database = database
         self.knowledgeModel = knowledgeModel
+        self.alsoInTransaction = alsoInTransaction
     }
 
     /// Event types that are scored attempts at a skill, the observations of BKT.
@@ -93,6 +98,7 @@ public struct ProgressRepository: Sendable {
                 try await saveAnswer(userId: userId, key: key, requestHash: requestHash, body: body, now: now,
                                      analytics: ProgressNotifications.message(userId: userId, events: events, subjects: subjects,
                                                                               accepted: receipt.accepted, now: now), on: sql)
+                try await alsoInTransaction?(userId, sql)
                 return .recorded(accepted: receipt.accepted, duplicates: receipt.duplicates, response: body)
             }
         } catch {

@@ -55,13 +55,27 @@ final class DatabaseSharedCache: SharedCache {
         await invalidate(everyScope)
     }
 
+    private static func bump(_ cache: String, _ scope: String) -> SQLQueryString {
+        """
+        INSERT INTO cache_generations (cache, scope, generation) VALUES (\(bind: cache), \(bind: scope), 1)
+        ON CONFLICT (cache, scope) DO UPDATE SET generation = cache_generations.generation + 1
+        """
+    }
+
+    /// A progress write bumps the learner's generation in its own transaction: a separate bump
+    /// after the commit cost a second commit (on SQLite a second group-commit batch and disk sync)
+    /// before the learner got the answer.
+    var transactionalInvalidation: TransactionalInvalidation? {
+        { [name, metrics] scope, sql in
+            try await sql.raw(Self.bump(name, scope)).run()
+            metrics.invalidations.increment()
+        }
+    }
+
     func invalidate(_ scope: String) async {
         metrics.invalidations.increment()
         do {
-            let bump: SQLQueryString = """
-                INSERT INTO cache_generations (cache, scope, generation) VALUES (\(bind: name), \(bind: scope), 1)
-                ON CONFLICT (cache, scope) DO UPDATE SET generation = cache_generations.generation + 1
-                """
+            let bump = Self.bump(name, scope)
             if database.dialect == .sqlite {
                 // A write outside the batched transactions would wait for SQLite's write lock
                 // (busy_timeout) behind every batch; inside, it shares their commit.

@@ -1,6 +1,8 @@
 import Hummingbird
 
-/// Drops a learner's cached recommendations once their `POST /progress` succeeded: a completed
+/// With Redis (the database-backed twin does it inside the write's transaction instead,
+/// `SharedCache.transactionalInvalidation`): drops a learner's cached recommendations once their
+/// `POST /progress` succeeded: a completed
 /// lesson or a new answer changes what they should study next. Sits in front of the progress
 /// routes (Application+build.swift) so the progress code itself needs no cache; it runs after the
 /// transaction committed and before the client gets the answer, so the learner's next read (on

@@ -90,6 +90,9 @@ final class RedisSharedCache: SharedCache {
         await invalidate(everyScope)
     }
 
+    /// Redis is not in the database's transactions: writers invalidate after their commit.
+    var transactionalInvalidation: TransactionalInvalidation? { nil }
+
     func invalidate(_ scope: String) async {
         metrics.invalidations.increment()
         state.withLock { _ = $0.pending.insert(scope) }

@@ -1,4 +1,5 @@
 import NIOCore
+import SQLKit
 
 /// A cache every replica shares (docs/redis.md, "Shared caches"): Redis when `WAVE3_REDIS_URL` is
 /// set, the database-backed twin otherwise. Entries live in scopes (all lessons; one learner's
@@ -16,7 +17,13 @@ protocol SharedCache: Sendable {
     func invalidate(_ scope: String) async
     /// Drops every entry of every scope, here and on every other replica.
     func invalidateAll() async
+    /// The invalidation of a scope as a statement a write transaction runs itself, so it shares
+    /// that write's commit; nil when invalidating is not a database write (Redis).
+    var transactionalInvalidation: TransactionalInvalidation? { get }
 }
+
+/// Drops a scope from inside the caller's transaction (`sql`), committed or rolled back with it.
+typealias TransactionalInvalidation = @Sendable (_ scope: String, _ sql: any SQLDatabase) async throws -> Void
 
 /// The scope name standing for "every scope" in generations and pending invalidations.
 let everyScope = "*"
