@@ -37,10 +37,13 @@ final class UpstreamConnectionPool {
                 channel.eventLoop.makeCompletedFuture {
                     // `.forwardBytes`: after a 101 the decoder is removed and whatever the replica
                     // already sent past its headers must reach the tunnel, not be dropped.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
-                        leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false,
-                        decoderLimitConfiguration: limits)
-                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler(replica: upstream))
+                    // No request encoder: the proxy writes requests as bytes (HTTPWire).
+                    let outlet = RequestBytesOutlet()
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(outlet)
+                    try sync.addHandler(ByteToMessageHandler(HTTPResponseDecoder(
+                        leftOverBytesStrategy: .forwardBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
+                    try sync.addHandler(UpstreamHandler(replica: upstream, outlet: outlet))
                 }
             }
             .connect(host: upstream.host, port: upstream.port)
