@@ -30,10 +30,31 @@ enum HeaderRewriter {
     struct HopByHop {
         private var named: [Substring] = []
 
+        /// Allocates nothing unless `Connection` names more than `close` / `keep-alive` (a
+        /// replica's `Connection: keep-alive` is on nearly every response).
         init(_ headers: HTTPHeaders) {
-            for value in headers[canonicalForm: "connection"] where !["close", "keep-alive"].contains(value.lowercased()) {
-                named.append(value)
+            for (name, value) in headers where name.utf8.count == 10 && HTTPWire.equal(name, "connection") {
+                let utf8 = value.utf8
+                var start = utf8.startIndex
+                var i = start
+                while true {
+                    if i == utf8.endIndex || utf8[i] == UInt8(ascii: ",") {
+                        let token = Self.trimmed(value[start..<i])
+                        if !token.isEmpty && !HTTPWire.equalIgnoringCase(token, "close") && !HTTPWire.equalIgnoringCase(token, "keep-alive") {
+                            named.append(token)
+                        }
+                        if i == utf8.endIndex { break }
+                        start = utf8.index(after: i)
+                    }
+                    i = utf8.index(after: i)
+                }
             }
+        }
+
+        private static func trimmed(_ s: Substring) -> Substring {
+            let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+            guard let first = s.firstIndex(where: { !blank($0) }), let last = s.lastIndex(where: { !blank($0) }) else { return s[s.endIndex...] }
+            return s[first...last]
         }
 
         func contains(_ name: String) -> Bool {
