@@ -109,6 +109,18 @@ final class StubHandler: ChannelInboundHandler {
                 upgrade(context: context, head: head, key: key)
                 return
             }
+            if path(of: head) == "/chunked" {
+                // No Content-Length: NIO's encoder frames the body as chunks.
+                var headers = HTTPHeaders()
+                headers.add(name: "X-Replica", value: server.name)
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
+                for part in ["part one, ", "part two"] {
+                    context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: part)))), promise: nil)
+                }
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                self.head = nil
+                return
+            }
             var status = b.status
             var payload: String
             let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
@@ -160,6 +172,10 @@ final class StubHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+
+    private func path(of head: HTTPRequestHead) -> Substring {
+        head.uri.split(separator: "?").first ?? Substring(head.uri)
     }
 
     /// RFC 6455 handshake, then the HTTP codec leaves and every byte is echoed back unchanged:

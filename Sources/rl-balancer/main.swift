@@ -3,8 +3,10 @@ import Balancer
 import BalancerSim
 import Foundation
 
+// Synchronous commands: `serve` blocks its main thread on a semaphore (BalancerRunner.runBlocking),
+// not in the `dispatch_main` an async main parks in.
 @main
-struct RLBalancer: AsyncParsableCommand {
+struct RLBalancer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rl-balancer",
         abstract: "Reverse proxy in front of the wave3 replicas: limiter, reputation, anomaly detection, routing policies.",
@@ -12,7 +14,7 @@ struct RLBalancer: AsyncParsableCommand {
         defaultSubcommand: Serve.self)
 }
 
-struct Serve: AsyncParsableCommand {
+struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the balancer.")
 
     @Option(help: "Public listener, host:port.") var listen = "127.0.0.1:8080"
@@ -31,7 +33,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "In-flight requests per replica before lower priority classes are shed.") var capacity = 256
     @Flag(help: "Disable the limiter (rollout 0 %).") var noLimiter = false
 
-    func run() async throws {
+    func run() throws {
         var config = BalancerConfiguration()
         let env = ProcessInfo.processInfo.environment
         guard let l = Upstream(parsing: listen), let a = Upstream(parsing: admin) else {
@@ -66,7 +68,7 @@ struct Serve: AsyncParsableCommand {
             guard let value = Double(ms), value >= 0.1, value <= 1000 else { throw ValidationError("BALANCER_REDIS_SYNC_MS takes milliseconds, 0.1 to 1000") }
             config.limiterSyncInterval = .nanoseconds(Int64(value * 1e6))
         }
-        try await BalancerRunner.run(config)
+        try BalancerRunner.runBlocking(config)
     }
 }
 

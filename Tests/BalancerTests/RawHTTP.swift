@@ -71,6 +71,21 @@ final class RawHTTP {
         return out
     }
 
+    /// One response head, up to its blank line, without reading any body (a response to HEAD).
+    func readHead() -> String? {
+        while true {
+            if let end = buffer.firstRange(of: Array("\r\n\r\n".utf8)) {
+                let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+                buffer.removeFirst(end.upperBound)
+                return head
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n <= 0 { return nil }
+            buffer += chunk[0..<n]
+        }
+    }
+
     /// True when the peer closed (recv returned 0) within the socket timeout.
     func isClosedByPeer() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)

@@ -15,6 +15,20 @@ public enum BalancerRunner {
         await server.shutdown()
     }
 
+    /// `run` for a synchronous `main`: the main thread blocks on a semaphore while the work runs
+    /// on the concurrency runtime's threads. An async `main` parks the main thread in
+    /// libdispatch's `dispatch_main` instead, under which valgrind 3.19 dies (docs/performance.md).
+    public static func runBlocking(_ config: BalancerConfiguration) throws {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = NIOLockedValueBox<(any Error)?>(nil)
+        Task.detached {
+            do { try await run(config) } catch { outcome.withLockedValue { $0 = error } }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.withLockedValue({ $0 }) { throw error }
+    }
+
     /// Suspends until SIGTERM or SIGINT.
     static func waitForTermination() async {
         signal(SIGTERM, SIG_IGN)

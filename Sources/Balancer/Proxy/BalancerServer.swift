@@ -130,8 +130,9 @@ public final class BalancerServer: Sendable {
                     }
                     if lc.draining { throw ChannelError.ioOnClosedChannel }
                     let sync = channel.pipeline.syncOperations
-                    // No pipelining assistance: ProxyHandler queues pipelined requests itself.
-                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                    // A decoder only: ProxyHandler queues pipelined requests, writes its responses
+                    // as bytes (no encoder) and answers parser errors with 400 itself.
+                    try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
                     try sync.addHandler(ProxyHandler(loopContext: lc))
                 }
             }

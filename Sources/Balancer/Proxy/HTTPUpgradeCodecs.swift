@@ -20,7 +20,8 @@ public enum HTTPUpgradeCodecs {
         if let c = try? pipeline.context(handlerType: HTTPServerProtocolErrorHandler.self) { leaving.append(c) }
         leaving.append(handler)
         leaving.append(try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self))
-        leaving.append(try pipeline.context(handlerType: HTTPResponseEncoder.self))
+        // The proxy writes its responses as bytes and has no encoder.
+        if let c = try? pipeline.context(handlerType: HTTPResponseEncoder.self) { leaving.append(c) }
         for ctx in leaving { pipeline.removeHandler(context: ctx, promise: nil) }
     }
 
@@ -28,10 +29,11 @@ public enum HTTPUpgradeCodecs {
     public static func replaceClientCodecs(of handler: ChannelHandlerContext, with replacement: any ChannelHandler) throws {
         let pipeline = handler.pipeline.syncOperations
         try pipeline.addHandler(replacement)
-        for ctx in [handler,
-                    try pipeline.context(handlerType: HTTPRequestEncoder.self),
-                    try pipeline.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self)] {
-            pipeline.removeHandler(context: ctx, promise: nil)
-        }
+        var leaving = [handler]
+        // The proxy's replica connections write requests as bytes: an outlet instead of an encoder.
+        if let c = try? pipeline.context(handlerType: HTTPRequestEncoder.self) { leaving.append(c) }
+        if let c = try? pipeline.context(handlerType: RequestBytesOutlet.self) { leaving.append(c) }
+        leaving.append(try pipeline.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self))
+        for ctx in leaving { pipeline.removeHandler(context: ctx, promise: nil) }
     }
 }

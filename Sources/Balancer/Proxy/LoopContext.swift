@@ -28,6 +28,13 @@ final class LoopContext {
     /// Set by the server: a refused connection seen on one loop ejects the replica on all of
     /// them, so no other loop spends a request discovering the same dead replica.
     var ejectEverywhere: ((Upstream) -> Void)?
+    /// Storage for the heads and chunk lines the proxy writes. A write holds it only until the
+    /// socket has the bytes (the flush ending the read burst), so the next head finds it free and
+    /// allocates nothing; `clear()` copies only while an earlier write still waits in a queue.
+    private var scratch = ByteBufferAllocator().buffer(capacity: 2048)
+    /// Never written to once built, so sending them shares their storage.
+    let crlf = ByteBuffer(staticString: "\r\n")
+    let lastChunk = ByteBuffer(staticString: "0\r\n\r\n")
 
     init(loop: any EventLoop, engine: DecisionEngine, config: BalancerConfiguration, metrics: BalancerMetrics, loopIndex: Int) {
         self.loop = loop
@@ -38,6 +45,13 @@ final class LoopContext {
         self.identifier = ClientIdentifier(jwtSecret: config.jwtSecret, previousSecret: config.jwtPreviousSecret)
         // Short enough (with a counter under 2^32) to stay a small string: no heap allocation per id.
         self.requestIdPrefix = String(UInt32.random(in: 0x10000...0xFFFFF), radix: 16) + String(loopIndex % 36, radix: 36) + "-"
+    }
+
+    /// `fill` writes into the loop's scratch storage; the bytes come back as a buffer to write.
+    func bytes(_ fill: (inout ByteBuffer) -> Void) -> ByteBuffer {
+        scratch.clear()
+        fill(&scratch)
+        return scratch
     }
 
     private var decisionCounter: UInt64 = 0

@@ -47,17 +47,38 @@ extension ProxyHandler: UpstreamDelegate {
         handler.delegate = self
         handler.idlePool = nil
         request.sent = true
-        handler.write(.head(request.upstreamHead), flush: false)
-        for part in request.body.parts { handler.write(.body(.byteBuffer(part)), flush: false) }
+        handler.announce(request.head)
+        // Written afresh for each attempt rather than kept: a kept buffer would pin the loop's
+        // scratch storage and cost the next head an allocation.
+        let (head, facts, peer, id, isUpgrade) = (request.head, request.facts, peerIP, request.id, request.isUpgrade)
+        var framing = HTTPWire.Framing.raw
+        handler.write(lc.bytes {
+            framing = HeaderRewriter.writeUpstreamHead(for: head, facts: facts, peer: peer, requestId: id, isUpgrade: isUpgrade, into: &$0)
+        })
+        request.upstreamFraming = framing
+        for part in request.body.parts { sendBody(part, to: handler) }
         request.body.sentToAttempt()
         if request.body.ended {
-            handler.write(.end(nil), flush: false)
+            sendEnd(to: handler)
             state = .awaitingResponse(attempt, handler, since: now, deadline: now + lc.config.responseTimeout.nanoseconds)
         } else {
             state = .forwarding(attempt, handler, clientDeadline: lc.now + lc.config.bodyTimeout.nanoseconds)
         }
         handler.flush()
         resumeClientReads()
+    }
+
+    /// A part of the request body to the replica, framed as the head sent there says.
+    func sendBody(_ buffer: ByteBuffer, to up: UpstreamHandler) {
+        guard request.upstreamFraming == .chunked else { return up.write(buffer) }
+        guard buffer.readableBytes > 0 else { return }
+        up.write(lc.bytes { HTTPWire.writeChunkHeader(buffer.readableBytes, into: &$0) })
+        up.write(buffer)
+        up.write(lc.crlf)
+    }
+
+    func sendEnd(to up: UpstreamHandler) {
+        if request.upstreamFraming == .chunked { up.write(lc.lastChunk) }
     }
 
     /// The replica failed this attempt: record it, then retry elsewhere when that is safe, or answer.
@@ -169,10 +190,10 @@ extension ProxyHandler: UpstreamDelegate {
             request.responseStarted = true
             state = .streaming(attempt, up, ReplicaResponse(status: Int(head.status.code), keepAlive: head.isKeepAlive,
                                                             headAt: now, latency: now - since))
-            writeToClient(.head(clientHead(for: head, replica: attempt.replica)))
+            writeClientHead(for: head, replica: attempt.replica)
         case .body(let buffer):
             guard case .streaming = state else { return }
-            writeToClient(.body(.byteBuffer(buffer)))
+            sendResponseBody(buffer)
         case .end(let trailers):
             guard case .streaming(let attempt, let up, let response) = state else { return }
             record(attempt, status: response.status, latency: response.latency, now: response.headAt)
@@ -183,11 +204,11 @@ extension ProxyHandler: UpstreamDelegate {
                 up.delegate = nil
                 up.context?.close(promise: nil)
             }
-            completeResponse(.end(trailers))
+            completeResponse(trailers: trailers)
         }
     }
 
-    private func clientHead(for head: HTTPResponseHead, replica: Int) -> HTTPResponseHead {
+    private func writeClientHead(for head: HTTPResponseHead, replica: Int) {
         let served = lc.engine.replicas[replica]
         var setCookie: String?
         if request.setAffinityCookie || (request.affinityCookie.map { !served.name.utf8.elementsEqual($0.utf8) } ?? false) {
@@ -201,8 +222,14 @@ extension ProxyHandler: UpstreamDelegate {
         } else if request.head.version == .http1_0 {
             connection = .keepAlive
         }
-        return HeaderRewriter.clientHead(for: head, version: request.head.version, upstream: served.name, requestId: request.id,
-                                         setCookie: setCookie, connection: connection)
+        let (method, version, id) = (request.head.method, request.head.version, request.id)
+        var framing = HTTPWire.Framing.raw
+        writeToClient(lc.bytes {
+            framing = HeaderRewriter.writeClientHead(for: head, requestMethod: method, version: version, upstream: served.name,
+                                                     requestId: id, setCookie: setCookie, connection: connection, into: &$0)
+        })
+        clientFraming = framing
+        responseOpen = true
     }
 
     func upstreamReadComplete() { flushClient() }
@@ -240,8 +267,9 @@ extension ProxyHandler: UpstreamDelegate {
         up.delegate = nil
         state = .upgraded
         let served = lc.engine.replicas[attempt.replica].name
-        writeToClient(.head(HeaderRewriter.upgradeHead(for: head, version: request.head.version, upstream: served, requestId: request.id)))
-        writeToClient(.end(nil), flush: true)
+        let (version, id) = (request.head.version, request.id)
+        writeToClient(lc.bytes { HeaderRewriter.writeUpgradeHead(for: head, version: version, upstream: served, requestId: id, into: &$0) },
+                      flush: true)
         lc.tally.upgrades += 1
         UpgradeTunnel.splice(client: context, replica: uctx)
     }

@@ -8,8 +8,8 @@ import NIOHTTP1
 /// events, `ProxyHandler+Attempts.swift` the replica's.
 final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     let lc: LoopContext
     private(set) var context: ChannelHandlerContext?
@@ -18,12 +18,16 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Bumped whenever an attempt's connect callback or back-off timer must no longer act.
     var generation = 0
     private var pipelined = PipelineQueue()
-    private var peerIP = "unknown"
+    private(set) var peerIP = "unknown"
     private var ipClientKey = ""
     private var pendingRead = false
     /// A request part arrived in the current read burst (see `channelReadComplete`).
     private var partInThisRead = false
     var closeAfterResponse = false
+    /// How the current response's body goes to the client.
+    var clientFraming = HTTPWire.Framing.raw
+    /// A response head went out and its end has not: a parser error then gets no 400 of its own.
+    var responseOpen = false
 
     init(loopContext: LoopContext) { self.lc = loopContext }
 
@@ -51,8 +55,12 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Parser errors are answered with 400 by NIO's protocol error handler before us; anything
-        // else on a client connection is not recoverable.
+        // A request that does not parse gets a 400 (as NIO's protocol error handler answered),
+        // unless a response is under way; nothing else on a client connection is recoverable.
+        if error is HTTPParserError, !responseOpen, !state.isUpgraded {
+            responseOpen = true
+            context.writeAndFlush(wrapOutboundOut(lc.bytes { $0.writeStaticString("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n") }), promise: nil)
+        }
         context.close(promise: nil)
     }
 
@@ -177,8 +185,6 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
             request.context.priority = priority
             request.setAffinityCookie = setCookie
             request.id = facts.requestId.flatMap { $0.utf8.count <= 128 ? $0 : nil } ?? lc.nextRequestId()
-            request.upstreamHead = HeaderRewriter.upstreamHead(for: head, facts: facts, peer: peerIP, requestId: request.id,
-                                                               isUpgrade: request.isUpgrade)
             startAttempt(on: chosen)
         }
     }
@@ -197,11 +203,11 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         switch state {
         case .forwarding(let attempt, let up, _):
-            up.write(.body(.byteBuffer(buffer)), flush: false)
+            sendBody(buffer, to: up)
             request.body.keep(buffer, streaming: true, retainLimit: lc.config.retainForRetryBytes)
             state = .forwarding(attempt, up, clientDeadline: lc.now + lc.config.bodyTimeout.nanoseconds)
         case .streaming(_, let up, _):
-            up.write(.body(.byteBuffer(buffer)), flush: false)
+            sendBody(buffer, to: up)
             request.body.keep(buffer, streaming: true, retainLimit: lc.config.retainForRetryBytes)
         case .connecting, .retrying:
             request.body.keep(buffer, streaming: false, retainLimit: lc.config.retainForRetryBytes)
@@ -214,13 +220,15 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
         request.body.ended = true
         switch state {
         case .forwarding(let attempt, let up, _):
-            up.write(.end(nil), flush: true)
+            sendEnd(to: up)
+            up.flush()
             let now = monotonicNanos()
             state = .awaitingResponse(attempt, up, since: now, deadline: now + lc.config.responseTimeout.nanoseconds)
         case .streaming(_, let up, _):
-            up.write(.end(nil), flush: true)
+            sendEnd(to: up)
+            up.flush()
         case .answered:
-            completeResponse(.end(nil))
+            completeResponse()
         default:
             // Connecting or backing off: the end goes out with the rest when the attempt attaches.
             break
@@ -269,14 +277,18 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: answers
 
     /// Ends the exchange: keep-alive → idle (and replay what was pipelined), else close once written.
-    func completeResponse(_ end: HTTPServerResponsePart) {
+    func completeResponse(trailers: HTTPHeaders? = nil) {
         guard let context else {
             state = .draining
             return
         }
+        if clientFraming == .chunked {
+            writeToClient(trailers == nil ? lc.lastChunk : lc.bytes { HTTPWire.writeLastChunk(trailers: trailers, into: &$0) })
+        }
+        responseOpen = false
         if request.keepAlive && !closeAfterResponse && !lc.draining && request.body.ended {
             state = .idle(until: lc.now + lc.config.idleTimeout.nanoseconds)
-            context.writeAndFlush(wrapOutboundOut(end), promise: nil)
+            context.flush()
             if !pipelined.isEmpty && !pipelined.replayScheduled {
                 // Next tick: this may run inside the processing of the request being finished.
                 pipelined.replayScheduled = true
@@ -284,7 +296,8 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
             }
         } else {
             state = .draining
-            context.writeAndFlush(wrapOutboundOut(end)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            // An empty write completes after everything before it: then close.
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 
@@ -293,33 +306,50 @@ final class ProxyHandler: ChannelDuplexHandler, RemovableChannelHandler {
         state = .answered
         guard let context else { return }
         let body = JSONError.body(code: code, message: message, allocator: context.channel.allocator)
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
-        headers.add(name: "Content-Length", value: String(body.readableBytes))
-        if !request.id.isEmpty { headers.add(name: "X-Request-Id", value: request.id) }
-        for (k, v) in extra { headers.add(name: k, value: v) }
         if close { request.keepAlive = false }
-        if !request.keepAlive { headers.add(name: "Connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.head.version, status: status, headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        let version = request.head.version, requestId = request.id, keepAlive = request.keepAlive
+        writeToClient(lc.bytes { b in
+            HTTPWire.writeStatusLine(version: version, status: status, into: &b)
+            HTTPWire.writeHeader("Content-Type", "application/json", into: &b)
+            b.writeStaticString("Content-Length: ")
+            HTTPWire.writeDecimal(body.readableBytes, into: &b)
+            b.writeStaticString("\r\n")
+            if !requestId.isEmpty { HTTPWire.writeHeader("X-Request-Id", requestId, into: &b) }
+            for (k, v) in extra { HTTPWire.writeHeader(k, v, into: &b) }
+            if !keepAlive { b.writeStaticString("Connection: close\r\n") }
+            b.writeStaticString("\r\n")
+        })
+        clientFraming = .raw
+        responseOpen = true
+        // A response to HEAD announces its body but carries none.
+        if request.head.method != .HEAD { writeToClient(body) }
         if status.code >= 400 && status.code < 500 && status != .tooManyRequests {
             lc.clientErrors[request.client, default: 0] += 1
         }
         if request.body.ended || close {
-            completeResponse(.end(nil))
+            completeResponse()
         } else {
             // Discard the rest of the body, then finish (keeps the connection usable).
             context.flush()
         }
     }
 
-    func writeToClient(_ part: HTTPServerResponsePart, flush: Bool = false) {
+    func writeToClient(_ bytes: ByteBuffer, flush: Bool = false) {
         guard let context else { return }
         if flush {
-            context.writeAndFlush(wrapOutboundOut(part), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
         } else {
-            context.write(wrapOutboundOut(part), promise: nil)
+            context.write(wrapOutboundOut(bytes), promise: nil)
         }
+    }
+
+    /// A body part of the replica's response, framed as its head told the client.
+    func sendResponseBody(_ buffer: ByteBuffer) {
+        guard clientFraming == .chunked else { return writeToClient(buffer) }
+        guard buffer.readableBytes > 0 else { return }
+        writeToClient(lc.bytes { HTTPWire.writeChunkHeader(buffer.readableBytes, into: &$0) })
+        writeToClient(buffer)
+        writeToClient(lc.crlf)
     }
 
     func flushClient() { context?.flush() }

@@ -6,7 +6,8 @@ import NIOHTTP1
 struct ProxyRequest {
     var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
     var facts = RequestHeaderFacts(HTTPHeaders())
-    var upstreamHead = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
+    /// How the body goes to the replica (the client's chunked body is chunked again).
+    var upstreamFraming = HTTPWire.Framing.raw
     var context = RequestContext(now: 0)
     var id = ""
     var client = ""

@@ -58,6 +58,11 @@ enum ProxyState {
         }
     }
 
+    var isUpgraded: Bool {
+        if case .upgraded = self { return true }
+        return false
+    }
+
     /// The replica connection serving the current attempt, if one is attached.
     var upstream: UpstreamHandler? {
         switch self {

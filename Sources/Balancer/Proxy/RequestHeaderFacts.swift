@@ -17,6 +17,8 @@ struct RequestHeaderFacts {
     var hasIdempotencyKey = false
     /// Some hop-by-hop header is present, so the head needs stripping.
     var hasHopByHop = false
+    /// `Content-Length` and `Transfer-Encoding`, for the framing of the head sent on.
+    var framing = HTTPWire.FramingHeaders()
 
     init(_ headers: HTTPHeaders) {
         for (name, value) in headers {
@@ -49,7 +51,10 @@ struct RequestHeaderFacts {
             case 13:
                 if authorization == nil, Self.equal(utf8, "authorization") { authorization = value }
             case 14:
-                if contentLength == nil, Self.equal(utf8, "content-length") { contentLength = Int(value) }
+                if Self.equal(utf8, "content-length") {
+                    if contentLength == nil { contentLength = Int(value) }
+                    framing.hasContentLength = true
+                }
             case 15:
                 if forwardedFor == nil, Self.equal(utf8, "x-forwarded-for") {
                     forwardedFor = value
@@ -59,7 +64,11 @@ struct RequestHeaderFacts {
             case 16:
                 if Self.equal(utf8, "x-forwarded-host") { hasForwardedHost = true } else if Self.equal(utf8, "proxy-connection") { hasHopByHop = true }
             case 17:
-                if Self.equal(utf8, "x-forwarded-proto") { hasForwardedProto = true }
+                if Self.equal(utf8, "x-forwarded-proto") {
+                    hasForwardedProto = true
+                } else if Self.equal(utf8, "transfer-encoding") {
+                    framing.see(transferEncoding: value)
+                }
             case 18, 19:
                 if Self.equal(utf8, "proxy-authenticate") || Self.equal(utf8, "proxy-authorization") { hasHopByHop = true }
             default:

@@ -6,7 +6,10 @@ import NIOPosix
 /// handed to requests on the loop it lives on, so proxying never hops threads.
 final class UpstreamConnectionPool {
     private let loop: any EventLoop
-    private var idle: [Upstream: [UpstreamHandler]] = [:]
+    /// A class per replica: popping and pushing through a dictionary's `_modify` accessor cost
+    /// three allocations per request (its coroutine frame), a stack object costs none.
+    private final class Stack { var handlers: [UpstreamHandler] = [] }
+    private var idle: [Upstream: Stack] = [:]
     private let maxIdlePerReplica: Int
     private let connectTimeout: TimeAmount
     private let maxHeaderBytes: Int
@@ -21,7 +24,8 @@ final class UpstreamConnectionPool {
     /// An idle connection, synchronously: the common case needs no future or callback. The
     /// stacks are mutated in place (popping from a copy costs an array allocation per request).
     func takeIdle(_ upstream: Upstream) -> UpstreamHandler? {
-        while let h = idle[upstream]?.popLast() {
+        guard let stack = idle[upstream] else { return nil }
+        while let h = stack.handlers.popLast() {
             h.idlePool = nil
             if let ctx = h.context, ctx.channel.isActive { return h }
         }
@@ -37,10 +41,13 @@ final class UpstreamConnectionPool {
                 channel.eventLoop.makeCompletedFuture {
                     // `.forwardBytes`: after a 101 the decoder is removed and whatever the replica
                     // already sent past its headers must reach the tunnel, not be dropped.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
-                        leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false,
-                        decoderLimitConfiguration: limits)
-                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler(replica: upstream))
+                    // No request encoder: the proxy writes requests as bytes (HTTPWire).
+                    let outlet = RequestBytesOutlet()
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(outlet)
+                    try sync.addHandler(ByteToMessageHandler(HTTPResponseDecoder(
+                        leftOverBytesStrategy: .forwardBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
+                    try sync.addHandler(UpstreamHandler(replica: upstream, outlet: outlet))
                 }
             }
             .connect(host: upstream.host, port: upstream.port)
@@ -52,25 +59,32 @@ final class UpstreamConnectionPool {
     func release(_ handler: UpstreamHandler) {
         handler.delegate = nil
         guard let ctx = handler.context, ctx.channel.isActive else { return }
-        guard (idle[handler.replica]?.count ?? 0) < maxIdlePerReplica else {
+        let stack: Stack
+        if let s = idle[handler.replica] {
+            stack = s
+        } else {
+            stack = Stack()
+            idle[handler.replica] = stack
+        }
+        guard stack.handlers.count < maxIdlePerReplica else {
             ctx.close(promise: nil)
             return
         }
         // A weak back-reference instead of a closure per release: the handler leaves the
         // stack if the replica closes it while idle.
         handler.idlePool = self
-        idle[handler.replica, default: []].append(handler)
+        stack.handlers.append(handler)
     }
 
     func remove(_ handler: UpstreamHandler) {
-        guard let i = idle[handler.replica]?.firstIndex(where: { $0 === handler }) else { return }
-        idle[handler.replica]!.remove(at: i)
+        guard let stack = idle[handler.replica], let i = stack.handlers.firstIndex(where: { $0 === handler }) else { return }
+        stack.handlers.remove(at: i)
     }
 
     /// Close idle connections to replicas no longer configured (or all of them).
     func closeIdle(keeping: Set<Upstream> = []) {
         for (u, stack) in idle where !keeping.contains(u) {
-            for h in stack {
+            for h in stack.handlers {
                 h.idlePool = nil
                 h.context?.close(promise: nil)
             }
@@ -78,5 +92,5 @@ final class UpstreamConnectionPool {
         }
     }
 
-    var idleCount: Int { idle.values.reduce(0) { $0 + $1.count } }
+    var idleCount: Int { idle.values.reduce(0) { $0 + $1.handlers.count } }
 }

@@ -23,8 +23,12 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var pendingRead = false
     /// Set while the connection waits idle in a pool, to leave it if the replica closes it.
     weak var idlePool: UpstreamConnectionPool?
+    private let outlet: RequestBytesOutlet
 
-    init(replica: Upstream) { self.replica = replica }
+    init(replica: Upstream, outlet: RequestBytesOutlet) {
+        self.replica = replica
+        self.outlet = outlet
+    }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
@@ -77,14 +81,33 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.read()
     }
 
-    func write(_ part: HTTPClientRequestPart, flush: Bool) {
-        guard let context else { return }
-        if flush {
-            context.writeAndFlush(wrapOutboundOut(part), promise: nil)
-        } else {
-            context.write(wrapOutboundOut(part), promise: nil)
-        }
+    /// Shows the response decoder the request its next response answers (a HEAD's has no body);
+    /// the outlet stops it there, the request itself goes as bytes.
+    func announce(_ head: HTTPRequestHead) {
+        context?.write(wrapOutboundOut(.head(head)), promise: nil)
     }
 
-    func flush() { context?.flush() }
+    /// Request bytes, past the decoder, straight to the socket.
+    func write(_ bytes: ByteBuffer) {
+        outlet.context?.write(NIOAny(bytes), promise: nil)
+    }
+
+    func flush() { outlet.context?.flush() }
+}
+
+/// First handler of an upstream connection. The proxy writes the request as bytes through its
+/// context, past the response decoder (an outbound handler that only takes HTTP parts); the heads
+/// shown to that decoder end here.
+final class RequestBytesOutlet: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = ByteBuffer
+
+    private(set) var context: ChannelHandlerContext?
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        promise?.succeed(())
+    }
 }
