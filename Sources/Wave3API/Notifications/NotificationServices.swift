@@ -11,10 +11,10 @@ public enum NotificationServices {
         let auth = services.auth
         let hub = services.notifications.hub
         return HTTPServerBuilder { responder in
-            SmallReadBufferChannel(inner: NotificationServerChannel(
+            EventLoopExecutorChannel(inner: SmallReadBufferChannel(inner: NotificationServerChannel(
                 responder: responder, hub: hub, maxFrameSize: NotificationSocket.maxInboundMessage,
                 closeTimeout: .seconds(NotificationSocket.closeTimeoutSeconds),
-                authenticate: { token in await auth.identity(fromToken: token)?.userId }))
+                authenticate: { token in await auth.identity(fromToken: token)?.userId })))
         }
     }
 
