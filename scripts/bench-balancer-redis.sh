@@ -8,7 +8,8 @@
 #      BALANCER_REDIS_URL while a second balancer shares that Redis, alternated (bar: shared >= 0.9x);
 #   3. the design not taken, one GCRA script per decision: its ceiling and round trip.
 # Knobs: BENCH_CONFIG=debug (default release), BENCH_BIN (binaries already built: no build),
-# BENCH_DURATION (wrk, default 6s), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2). Stops only what it started.
+# BENCH_DURATION (wrk, default 6s), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2); BALANCER_REDIS_SYNC_MS applies to
+# every balancer of the run (accuracy and throughput). Stops only what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${BENCH_CONFIG:-release}"

@@ -26,6 +26,10 @@ enum SharedLimiterBench {
             config.limit = limit
             config.flags.reputation.enabled = false
             config.redisURL = redisURL
+            // The same interval as the throughput part's balancers, so both bars judge one setting.
+            if let ms = ProcessInfo.processInfo.environment["BALANCER_REDIS_SYNC_MS"].flatMap(Double.init), ms >= 0.1, ms <= 1000 {
+                config.limiterSyncInterval = .nanoseconds(Int64(ms * 1e6))
+            }
             let server = try BalancerServer(config: config, group: group)
             try await server.start()
             servers.append(server)

@@ -7,12 +7,17 @@ import NIOPosix
 public final class RedisClient: Sendable {
     public let configuration: RedisConfiguration
     let group: any EventLoopGroup
+    /// Slot i connects on `loops[i % loops.count]`, so a caller running on one of these loops
+    /// (a request task preferring its connection's loop) gets a connection on the same loop:
+    /// its write and the reply's resumption then need no thread switch.
+    private let loops: [any EventLoop]
     private let slots: NIOLockedValueBox<[ConnectionSlot]>
     private let counter = NIOLockedValueBox(0)
 
     public init(configuration: RedisConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.configuration = configuration
         self.group = group
+        self.loops = Array(group.makeIterator())
         self.slots = NIOLockedValueBox(Array(repeating: .idle(failures: 0), count: configuration.poolSize))
     }
 
@@ -67,10 +72,11 @@ public final class RedisClient: Sendable {
     }
 
     func connection() async throws -> RedisConnection {
-        let index = counter.withLockedValue { value in
+        let turn = counter.withLockedValue { value in
             value = value &+ 1
-            return value % configuration.poolSize
+            return value
         }
+        let index = slotIndex(turn: turn)
         let next = slots.withLockedValue { slots -> Next in
             switch slots[index] {
             case .ready(let connection) where connection.isActive:
@@ -96,10 +102,20 @@ public final class RedisClient: Sendable {
         }
     }
 
+    /// Round-robin over the slots on the caller's event loop when it runs on one of ours (and
+    /// the pool has a slot there), over every slot otherwise.
+    private func slotIndex(turn: Int) -> Int {
+        let size = configuration.poolSize
+        guard loops.count > 1, let loop = loops.firstIndex(where: { $0.inEventLoop }), loop < size else { return turn % size }
+        let onLoop = (size - loop + loops.count - 1) / loops.count
+        return loop + loops.count * (turn % onLoop)
+    }
+
     private func connectTask(index: Int, failures: Int) -> Task<RedisConnection, any Error> {
-        Task {
+        let loop = loops.isEmpty ? group.next() : loops[index % loops.count]
+        return Task {
             do {
-                let connection = try await RedisConnection.connect(to: configuration.url, group: group, connectTimeout: configuration.connectTimeout,
+                let connection = try await RedisConnection.connect(to: configuration.url, group: loop, connectTimeout: configuration.connectTimeout,
                                                                    commandTimeout: configuration.commandTimeout)
                 slots.withLockedValue { $0[index] = .ready(connection) }
                 connection.closeFuture.whenComplete { [slots] _ in

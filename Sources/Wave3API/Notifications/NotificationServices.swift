@@ -10,11 +10,14 @@ public enum NotificationServices {
     static func server(_ services: AppServices, configuration: AppConfiguration) -> HTTPServerBuilder {
         let auth = services.auth
         let hub = services.notifications.hub
+        let onEventLoops = configuration.connectionsOnEventLoops
         return HTTPServerBuilder { responder in
-            SmallReadBufferChannel(inner: NotificationServerChannel(
+            let channel = SmallReadBufferChannel(inner: NotificationServerChannel(
                 responder: responder, hub: hub, maxFrameSize: NotificationSocket.maxInboundMessage,
                 closeTimeout: .seconds(NotificationSocket.closeTimeoutSeconds),
                 authenticate: { token in await auth.identity(fromToken: token)?.userId }))
+            if onEventLoops { return EventLoopExecutorChannel(inner: channel) }
+            return channel
         }
     }
 

@@ -43,6 +43,9 @@ public struct AppConfiguration: Sendable {
     /// `WAVE3_CACHE_RECOMMENDATION_TTL_SECONDS`); writes drop them sooner (docs/redis.md).
     public var lessonCacheTTL: Duration = .seconds(300)
     public var recommendationCacheTTL: Duration = .seconds(60)
+    /// Serve each connection from a task on its own event loop (`WAVE3_CONNECTIONS_ON_EVENT_LOOPS`):
+    /// cheaper for routes that await Redis, dearer for the cheapest routes; off by default (docs/redis.md).
+    public var connectionsOnEventLoops = false
 
     public static let developmentSecret = "wave3-development-secret-change-me"
 
@@ -82,6 +85,7 @@ public struct AppConfiguration: Sendable {
             config.tokenLifetime = TimeInterval(minutes * 60)
         }
         if let flag = environment["WAVE3_TRUST_FORWARDED_FOR"] { config.trustForwardedFor = ["1", "true", "yes"].contains(flag.lowercased()) }
+        if let flag = environment["WAVE3_CONNECTIONS_ON_EVENT_LOOPS"] { config.connectionsOnEventLoops = ["1", "true", "yes"].contains(flag.lowercased()) }
         if let flag = environment["WAVE3_MIGRATE_ON_START"] { config.migrateOnStart = ["1", "true", "yes"].contains(flag.lowercased()) }
         if let cost = environment["WAVE3_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) { config.bcryptCost = cost }
         if let level = environment["WAVE3_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }

@@ -23,20 +23,29 @@ struct JSONText {
     mutating func string(_ value: String) { separate(); appendString(value); needsComma = true }
     mutating func integer<T: BinaryInteger>(_ value: T) { separate(); bytes.append(contentsOf: String(value).utf8); needsComma = true }
 
+    private static func needsNoEscape(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     private mutating func appendString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = value.utf8
-        // Almost every string (ids, names) needs no escape: copied in one go.
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: utf8)
+        // Almost every string (ids, names) needs no escape: checked and copied as one buffer
+        // (a native string's UTF-8 is contiguous; scanning the `utf8` view byte by byte cost
+        // more than the copy).
+        let copied = value.utf8.withContiguousStorageIfAvailable { raw -> Bool in
+            guard raw.allSatisfy(Self.needsNoEscape) else { return false }
+            bytes.append(contentsOf: raw)
+            return true
+        } ?? false
+        if copied {
             bytes.append(UInt8(ascii: "\""))
             return
         }
-        for byte in utf8 {
+        for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
