@@ -34,15 +34,25 @@ enum LiveBench {
                      learner.rawValue as NSString, p99l, p99l / max(p99p2c, 1e-9), verdict(p99l <= p99p2c)))
         print(String(format: "live failures: p2c_peak_ewma %d, %@ %d (bar: no more: %@)", failed[.p2cPeakEWMA] ?? 0, learner.rawValue as NSString,
                      failed[learner] ?? 0, verdict((failed[learner] ?? 0) <= (failed[.p2cPeakEWMA] ?? 0))))
+        try await throughput(rounds: 4, seconds: 3)
+    }
+
+    /// Closed-loop throughput of P2C and the learner, alternating A B B A per round so a drift
+    /// of the shared machine's load falls on both alike; each run on a fresh balancer.
+    static func throughput(rounds: Int, seconds: Double) async throws {
         var ok: [PolicyKind: Int] = [:]
-        for _ in 0..<2 {
-            for kind in [PolicyKind.p2cPeakEWMA, learner] {
-                ok[kind, default: 0] += try await withBalancer(kind, delay: .zero) { port, _ in await closedLoop(port: port, seconds: 3, workers: 16) }
+        for round in 0..<rounds {
+            let order = round % 2 == 0 ? [PolicyKind.p2cPeakEWMA, learner] : [learner, PolicyKind.p2cPeakEWMA]
+            for kind in order {
+                let n = try await withBalancer(kind, delay: .zero) { port, _ in await closedLoop(port: port, seconds: seconds, workers: 16) }
+                ok[kind, default: 0] += n
+                print(String(format: "throughput round %d %-14@ %.0f req/s", round + 1, kind.rawValue as NSString, Double(n) / seconds))
             }
         }
+        let total = seconds * Double(rounds)
         let ratio = Double(ok[learner] ?? 0) / Double(max(1, ok[.p2cPeakEWMA] ?? 0))
         print(String(format: "live throughput: p2c_peak_ewma %.0f req/s, %@ %.0f req/s, ratio %.3f (bar ≥ 0.95: %@)",
-                     Double(ok[.p2cPeakEWMA] ?? 0) / 6, learner.rawValue as NSString, Double(ok[learner] ?? 0) / 6, ratio, verdict(ratio >= 0.95)))
+                     Double(ok[.p2cPeakEWMA] ?? 0) / total, learner.rawValue as NSString, Double(ok[learner] ?? 0) / total, ratio, verdict(ratio >= 0.95)))
     }
 
     static func withBalancer<T: Sendable>(_ kind: PolicyKind, delay: TimeAmount = .milliseconds(2),
