@@ -45,6 +45,16 @@ import Balancer
         #expect(r.successRate == 1)
     }
 
+    @Test func linearQSurvivesAReplicaDeath() {
+        // Seeds 2-6 sent 80 % of the traffic to one replica after the death (p50 over a minute)
+        // while linear_q's load weights could go negative; P2C's p99 here is about 35 ms.
+        let s = ScenarioSuite.named("failure", requests: 200_000)!
+        let r = Simulator(scenario: s, seed: 2).run(policy: PolicyKind.linearQ.make(seed: 2))
+        #expect(r.errors == 0)
+        #expect(r.p99 < 100)
+        #expect(r.traffic.allSatisfy { $0 < 0.4 })
+    }
+
     @Test func timeoutsAreCountedAtTheClientTimeout() {
         let s = Scenario(name: "t", summary: "", replicas: [ReplicaSpec()], perturbations: [.fixedLatency(replica: 0, from: 0, to: 100, ms: 2000)],
                          arrivals: .poisson(rate: 10), requests: 50, timeoutMs: 1000)
