@@ -6,6 +6,7 @@ import Foundation
 //   sim [--requests N] [--seed S] [--chart FILE]   scenario suite, every policy, the bars with ratios
 //   cost                                           decision + learning cost per request, 10 replicas
 //   live [--rate R] [--seconds S] [--rounds N]     loopback: stub replicas, one slowed halfway, p99 and throughput
+//   throughput [--rounds N] [--seconds S]          loopback closed-loop throughput only, P2C and the learner A B B A
 
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String) -> String? {
@@ -32,6 +33,8 @@ case "cost": CostBench.run()
 case "live":
     try await LiveBench.run(rate: Double(option("--rate") ?? "") ?? 400, seconds: Double(option("--seconds") ?? "") ?? 6,
                             rounds: Int(option("--rounds") ?? "") ?? 3)
+case "throughput":
+    try await LiveBench.throughput(rounds: Int(option("--rounds") ?? "") ?? 4, seconds: Double(option("--seconds") ?? "") ?? 3)
 default:
-    print("usage: rl-bench sim|cost|live")
+    print("usage: rl-bench sim|cost|live|throughput")
 }

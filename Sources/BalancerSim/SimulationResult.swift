@@ -15,6 +15,9 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var errors: Int
     public var timeouts: Int
     public var successRate: Double
+    /// Attempts lost without a response (replica died mid-request) that were retried elsewhere,
+    /// as the live proxy does for idempotent requests within its retry budget.
+    public var retried: Int
     /// Share of attempts each replica received.
     public var traffic: [Double]
     /// Latency at the quantiles the chart draws (ms), see `SimulationRecorder.chartQuantiles`.
@@ -33,6 +36,7 @@ struct SimulationRecorder {
     private var timeouts = 0
     private var successes = 0
     private var routedCounts: [Int] = []
+    var retried = 0
     var clock: Int64 = 0
 
     init(requests: Int) { latencies.reserveCapacity(requests) }
@@ -62,7 +66,7 @@ struct SimulationRecorder {
         return SimulationResult(scenario: scenario, policy: policy, seed: seed, requests: latencies.count,
                                 p50: q(0.5), p95: q(0.95), p99: q(0.99), p999: q(0.999),
                                 throughput: clock > 0 ? Double(successes) / (Double(clock) / 1e9) : 0,
-                                errors: errors, timeouts: timeouts, successRate: Double(successes) / Double(total),
+                                errors: errors, timeouts: timeouts, successRate: Double(successes) / Double(total), retried: retried,
                                 traffic: routedCounts.map { Double($0) / Double(attempts) },
                                 curve: Self.chartQuantiles.map(q))
     }

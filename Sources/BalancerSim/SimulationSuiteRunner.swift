@@ -46,11 +46,11 @@ public struct SimulationSuiteRunner {
     }
 
     public static func table(_ results: [SimulationResult]) -> String {
-        var lines = [String(format: "%-14@ %-18@ %9@ %9@ %9@ %9@ %9@ %7@ %8@ %8@", "scenario" as NSString, "policy" as NSString, "p50 ms" as NSString, "p95 ms" as NSString, "p99 ms" as NSString,
-                                 "p99.9 ms" as NSString, "req/s" as NSString, "errors" as NSString, "timeouts" as NSString, "success" as NSString)]
+        var lines = [String(format: "%-14@ %-18@ %9@ %9@ %9@ %9@ %9@ %7@ %8@ %8@ %7@", "scenario" as NSString, "policy" as NSString, "p50 ms" as NSString, "p95 ms" as NSString, "p99 ms" as NSString,
+                                 "p99.9 ms" as NSString, "req/s" as NSString, "errors" as NSString, "timeouts" as NSString, "success" as NSString, "retried" as NSString)]
         for r in results {
-            lines.append(String(format: "%-14@ %-18@ %9.2f %9.2f %9.2f %9.2f %9.0f %7d %8d %7.3f%%", r.scenario as NSString, r.policy as NSString,
-                                r.p50, r.p95, r.p99, r.p999, r.throughput, r.errors, r.timeouts, r.successRate * 100))
+            lines.append(String(format: "%-14@ %-18@ %9.2f %9.2f %9.2f %9.2f %9.0f %7d %8d %7.3f%% %7d", r.scenario as NSString, r.policy as NSString,
+                                r.p50, r.p95, r.p99, r.p999, r.throughput, r.errors, r.timeouts, r.successRate * 100, r.retried))
         }
         return lines.joined(separator: "\n")
     }

@@ -112,6 +112,14 @@ public struct Simulator {
             switch e.kind {
             case .response:
                 engine.finished(replica: Int(p.replica), status: Int(p.status), latencyNanos: e.time - p.sent, features: p.features, context: ctx, now: e.time)
+                // A reset before any response byte: the live proxy retries an idempotent request
+                // (every simulated request is a GET) elsewhere when the retry budget allows.
+                if p.status == 0, Int(p.attempt) < maxAttempts, engine.retryBudget.tryWithdraw(now: e.time) {
+                    recorder.retried += 1
+                    dispatch(id, now: e.time, attempt: Int(p.attempt) + 1, tried: [Int(p.replica)])
+                    recorder.clock = e.time
+                    continue
+                }
                 pending[id].done = true
                 recorder.finish(latency: e.time - p.arrival, outcome: p.status == 0 ? .error : .success)
             case .timeout:

@@ -33,6 +33,28 @@ import Balancer
         #expect(r.traffic[0] > 0.3)
     }
 
+    @Test func requestsLostInADeathAreRetriedElsewhere() {
+        // Slow requests, so several are in service on replica 0 when it dies at 1 s.
+        let spec = ReplicaSpec(workers: 8, meanServiceMs: 50, sigma: 0.1)
+        let s = Scenario(name: "t", summary: "", replicas: [spec, spec], perturbations: [.down(replica: 0, from: 1, to: 2)],
+                         arrivals: .poisson(rate: 100), requests: 300)
+        let r = Simulator(scenario: s, seed: 4).run(policy: PolicyKind.roundRobin.make(seed: 4))
+        // The live proxy retries an idempotent request reset before any response byte.
+        #expect(r.retried >= 2)
+        #expect(r.errors == 0)
+        #expect(r.successRate == 1)
+    }
+
+    @Test func linearQSurvivesAReplicaDeath() {
+        // Seeds 2-6 sent 80 % of the traffic to one replica after the death (p50 over a minute)
+        // while linear_q's load weights could go negative; P2C's p99 here is about 35 ms.
+        let s = ScenarioSuite.named("failure", requests: 200_000)!
+        let r = Simulator(scenario: s, seed: 2).run(policy: PolicyKind.linearQ.make(seed: 2))
+        #expect(r.errors == 0)
+        #expect(r.p99 < 100)
+        #expect(r.traffic.allSatisfy { $0 < 0.4 })
+    }
+
     @Test func timeoutsAreCountedAtTheClientTimeout() {
         let s = Scenario(name: "t", summary: "", replicas: [ReplicaSpec()], perturbations: [.fixedLatency(replica: 0, from: 0, to: 100, ms: 2000)],
                          arrivals: .poisson(rate: 10), requests: 50, timeoutMs: 1000)

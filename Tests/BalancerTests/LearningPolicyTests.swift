@@ -46,6 +46,26 @@ extension AllBalancerTests {
             #expect(share[1] > 0.8)
         }
 
+        @Test func linearQNeverPrefersTheMoreLoadedReplica() throws {
+            // Weights as the free NLMS fit left them in `failure` (load lanes gone negative):
+            // more in flight would look cheaper, and a loaded replica's queue feeds itself.
+            let p = LinearQPolicy(seed: 2)
+            let model = PolicyModel(policy: "linear_q", parameters: ["epsilon": 0],
+                                    weights: [3.5, -1.5, -1.6, 0.5, 5.8, 19.2, 201.6, -0.5])
+            try p.load(model)
+            #expect((1..<8).allSatisfy { p.weights[$0] >= 0 })
+            let r = replicas(2)
+            r[0].inflight = 40
+            for step in 0..<200 {
+                var ctx = RequestContext(now: 1_000_000_000 + Int64(step) * 1_000_000)
+                ctx.decisionId = UInt64(step)
+                #expect(p.choose(replicas: r, eligible: [0, 1], context: ctx) == 1)
+                // A legitimate sequence: the idle replica answers fast, the loaded one slowly.
+                p.record(RoutingOutcome(replica: 1, latencyNanos: 2_000_000, status: 200, features: r[1].features, context: ctx))
+            }
+            #expect((1..<8).allSatisfy { p.weights[$0] >= 0 })
+        }
+
         @Test func ppoGreedyRanksByLatency() {
             let share = drive(PPOPolicy(seed: 9), ms: [30, 2, 30])
             #expect(share[1] > 0.8)

@@ -122,7 +122,14 @@ public final class LinUCBPolicy: LearningPolicy {
         guardrail.updates += 1
     }
 
+    @inline(__always)
     private func ensure(_ n: Int) {
+        // Runs twice per request: the common case (every replica known) is one comparison.
+        guard arms.count < n || failures.count < n || stalls.count < n else { return }
+        grow(n)
+    }
+
+    private func grow(_ n: Int) {
         while arms.count < n { arms.append(RidgeArm()) }
         while failures.count < n { failures.append((0, 0)) }
         while stalls.count < n { stalls.append(StallClock()) }

@@ -81,7 +81,21 @@ public final class LinearQPolicy: LearningPolicy {
         let target = costMs(outcome, failurePenaltyMs: failurePenaltyMs) + gamma * next
         let err = max(-1000, min(1000, target - q(phi)))
         weights += (learningRate * err / (1 + (phi * phi).sum())) * phi
+        // Every lane but the bias measures load or trouble, and more of either never makes a
+        // replica cheaper. Left free, a lane's weight can go negative from correlated lanes; the
+        // greedy choice then prefers the most loaded replica, whose features grow without bound
+        // while the normalised step shrinks, and the learner never recovers (`failure`: one
+        // replica got 80 % of the traffic, p50 over a minute). Projecting keeps Q monotone.
+        weights = Self.monotone(weights)
         guardrail.updates += 1
+    }
+
+    /// `w` with every lane but the bias clamped to ≥ 0.
+    @inline(__always)
+    static func monotone(_ w: SIMD8<Double>) -> SIMD8<Double> {
+        var m = w.replacing(with: 0, where: w .< 0)
+        m[0] = w[0]
+        return m
     }
 
     public func exportModel() -> PolicyModel {
@@ -93,6 +107,7 @@ public final class LinearQPolicy: LearningPolicy {
         try model.check(policy: name)
         guard model.weights.count == 8 else { throw PolicyModel.LoadError.invalid("linear_q needs 8 weights") }
         for k in 0..<8 { weights[k] = model.weights[k] }
+        weights = Self.monotone(weights)
         epsilon = min(0.2, max(0, model.parameters["epsilon"] ?? epsilon))
         gamma = min(0.99, max(0, model.parameters["gamma"] ?? gamma))
         learningRate = min(1, max(0, model.parameters["learningRate"] ?? learningRate))

@@ -56,8 +56,9 @@ public struct PolicyComparison: Sendable, Codable, Equatable {
         let xa = a.samples, xb = b.samples
         samplesA = xa.count
         samplesB = xb.count
-        p99A = a.window.quantile(0.99)
-        p99B = b.window.quantile(0.99)
+        var wa = a.window, wb = b.window
+        p99A = wa.quantile(0.99)
+        p99B = wb.quantile(0.99)
         let t = Self.mannWhitney(xa, xb)
         // U counts pairs where A's sample ranks above B's: A slower means B faster.
         probabilityBFaster = xa.isEmpty || xb.isEmpty ? 0.5 : t.u / (Double(xa.count) * Double(xb.count))
